@@ -1,0 +1,48 @@
+// iglens: the command-line front end of the core. Each subcommand reads files, hands their bytes
+// to the core, and runs the model through native ONNX Runtime.
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "commands.h"
+#include "iglens/error.h"
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: iglens <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  info     --model DIR          what the model folder holds (task, labels, files)\n"
+    "  predict  --model DIR [--pair TEXT2] [--json] TEXT\n"
+    "                                the model's prediction for TEXT ('-' reads stdin)\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty() || args[0] == "--help" || args[0] == "-h") {
+        std::cout << kUsage;
+        return args.empty() ? 2 : 0;
+    }
+    if (args[0] == "--version") {
+        std::cout << "iglens " << IGLENS_VERSION << "\n";
+        return 0;
+    }
+    const std::string command = args[0];
+    args.erase(args.begin());
+    try {
+        if (command == "info") return iglens::cli::run_info(args);
+        if (command == "predict") return iglens::cli::run_predict(args);
+        std::cerr << "iglens: unknown command '" << command << "'\n\n" << kUsage;
+        return 2;
+    } catch (const iglens::cli::UsageError& e) {
+        std::cerr << "iglens " << command << ": " << e.what() << "\n";
+        return 2;
+    } catch (const iglens::Error& e) {
+        std::cerr << "iglens " << command << ": " << e.what() << "\n";
+        return 1;
+    }
+}
