@@ -17,7 +17,14 @@ constexpr const char* kUsage =
     "commands:\n"
     "  info     --model DIR          what the model folder holds (task, labels, files)\n"
     "  predict  --model DIR [--pair TEXT2] [--json] TEXT\n"
-    "                                the model's prediction for TEXT ('-' reads stdin)\n";
+    "                                the model's prediction for TEXT ('-' reads stdin)\n"
+    "  prepare  MODEL_DIR [--attentions]\n"
+    "                                write the prepared gradient graph onnx/model_iglens.onnx\n"
+    "  explain  --model DIR [--target LABEL|INDEX] [--method ig|saliency|gxi|smoothgrad]\n"
+    "           [--steps N|auto] [--baseline pad|mask|unk|zero|mean|random|TEXT]\n"
+    "           [--objective logit|prob|logprob] [--quadrature gauss_legendre|riemann_trapezoid|...]\n"
+    "           [--samples N] [--stdev S] [--json] [--html FILE] TEXT\n"
+    "                                attributions of each word of TEXT ('-' reads stdin)\n";
 
 }  // namespace
 
@@ -36,6 +43,8 @@ int main(int argc, char** argv) {
     try {
         if (command == "info") return iglens::cli::run_info(args);
         if (command == "predict") return iglens::cli::run_predict(args);
+        if (command == "prepare") return iglens::cli::run_prepare(args);
+        if (command == "explain") return iglens::cli::run_explain(args);
         std::cerr << "iglens: unknown command '" << command << "'\n\n" << kUsage;
         return 2;
     } catch (const iglens::cli::UsageError& e) {

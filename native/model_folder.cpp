@@ -45,6 +45,16 @@ std::string ModelFolder::prepared_onnx_path() const {
     return (fs::path(path) / "onnx" / "model_iglens.onnx").string();
 }
 
+std::function<std::string(const std::string&)> external_data_loader(const ModelFolder& folder) {
+    const fs::path onnx_dir = fs::path(folder.path) / "onnx";
+    return [onnx_dir](const std::string& location) {
+        fs::path relative(location);
+        if (relative.is_absolute() || relative.lexically_normal().string().rfind("..", 0) == 0)
+            throw Error("the model names external data outside its folder ('" + location + "'): refused");
+        return read_file_bytes((onnx_dir / relative).string());
+    };
+}
+
 const std::string& ModelFolder::file(const std::string& name) const {
     auto it = files.find(name);
     if (it == files.end()) throw Error("model folder '" + path + "' has no " + name);

@@ -4,6 +4,7 @@
 // The browser reads the same files with fetch() or from a picked folder; the core gets bytes.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 
@@ -18,6 +19,10 @@ struct ModelFolder {
     std::string prepared_onnx_path() const;  // onnx/model_iglens.onnx
     const std::string& file(const std::string& name) const;  // iglens::Error when absent
 };
+
+// Reads the external-data files an ONNX model names, from beside onnx/model.onnx. Locations that
+// leave the onnx/ folder (absolute paths, "..") are refused.
+std::function<std::string(const std::string&)> external_data_loader(const ModelFolder& folder);
 
 // iglens::Error when the folder or its config.json is missing.
 ModelFolder read_model_folder(const std::string& path);

@@ -1,6 +1,6 @@
-// Builds build/web: the page and worker (Vite), then copies in what they load at run time —
-// the WASM core (build/wasm), ONNX Runtime Web's wasm runtimes, and the shipped models with an
-// index (models/index.json) that the page lists.
+// Builds build/web: the page, widget and worker (Vite; ONNX Runtime Web and its .wasm are
+// bundled with the worker), then copies in what they load at run time — the WASM core
+// (build/wasm) and the shipped models with an index (models/index.json) that the page lists.
 import { build } from 'vite';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -19,13 +19,6 @@ if (!existsSync(join(core, 'iglens_core.wasm'))) throw new Error('build/wasm is 
 mkdirSync(join(out, 'core'), { recursive: true });
 for (const f of ['iglens_core.mjs', 'iglens_core.wasm']) cpSync(join(core, f), join(out, 'core', f));
 
-// ONNX Runtime Web's runtimes: the JSEP (WebGPU + wasm) build and the plain wasm build.
-const ortDist = join(root, 'node_modules/onnxruntime-web/dist');
-mkdirSync(join(out, 'ort'), { recursive: true });
-for (const f of readdirSync(ortDist)) {
-  if (/^ort-wasm-simd-threaded(\.jsep)?\.(mjs|wasm)$/.test(f)) cpSync(join(ortDist, f), join(out, 'ort', f));
-}
-
 // The shipped models: every models/<name>/ with config.json and onnx/model.onnx.
 const models = [];
 const modelsDir = join(root, 'models');
@@ -38,7 +31,7 @@ for (const name of readdirSync(modelsDir).sort()) {
     files.push(rel);
   };
   for (const f of readdirSync(dir)) if (/\.(json|model|txt)$/.test(f)) copy(f);
-  for (const f of readdirSync(join(dir, 'onnx'))) if (/\.onnx(_data)?$/.test(f) || f.endsWith('.data')) copy(`onnx/${f}`);
+  for (const f of readdirSync(join(dir, 'onnx'))) if (f === 'model.onnx' || /^model\.onnx[._]data$/.test(f)) copy(`onnx/${f}`);
   const config = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'));
   models.push({ name, files, task: config.problem_type ?? null, labels: Object.values(config.id2label ?? {}) });
 }

@@ -1,0 +1,82 @@
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+
+#include "commands.h"
+#include "iglens/error.h"
+#include "iglens/explainer.h"
+#include "model_folder.h"
+#include "ort_runner.h"
+
+namespace iglens::cli {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double ms_since(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
+
+void print_human(const nlohmann::json& j) {
+    const auto& p = j["prediction"];
+    std::cout << "prediction: " << p["label"].get<std::string>() << " ("
+              << std::fixed << std::setprecision(3) << p["probabilities"][p["index"].get<size_t>()].get<double>()
+              << ")\n"
+              << "explaining: " << j["target"]["label"].get<std::string>() << " (" << j["objective"].get<std::string>()
+              << ", " << j["method"].get<std::string>() << ")\n\n";
+    for (const auto& w : j["words"])
+        std::cout << "  " << std::setw(9) << std::showpos << std::setprecision(4) << w["score"].get<double>()
+                  << std::noshowpos << "  " << w["text"].get<std::string>() << "\n";
+    const auto& c = j["completeness"];
+    if (!c.is_null()) {
+        std::cout << "\ncompleteness: sum " << c["sum"].get<double>() << " vs F(x) - F(x') = "
+                  << c["f_input"].get<double>() - c["f_baseline"].get<double>();
+        if (!c["rel_error"].is_null()) std::cout << ", relative error " << 100 * c["rel_error"].get<double>() << "%";
+        std::cout << " (" << j["steps"].get<int>() << " steps, " << j["stop_reason"].get<std::string>() << ")\n";
+    }
+}
+
+}  // namespace
+
+int run_explain(const std::vector<std::string>& argv) {
+    Args args(argv, {"model", "target", "method", "steps", "baseline", "objective", "quadrature", "samples", "stdev", "html"},
+              {"json"});
+    const auto start = Clock::now();
+    ExplainRequestSpec spec;
+    spec.text = args.text();
+    for (const char* name : {"method", "steps", "baseline", "objective", "quadrature", "target", "samples", "stdev"})
+        if (auto value = args.get(name)) apply_user_option(spec, name, *value);
+
+    ModelFolder folder = read_model_folder(args.require("model"));
+    Explainer explainer = Explainer::load(folder.files, read_file_bytes(folder.onnx_path()), external_data_loader(folder));
+    OrtRunner runner = OrtRunner::from_bytes(explainer.prepared().onnx_bytes);
+    const double load_ms = ms_since(start);
+
+    const auto explain_start = Clock::now();
+    ExplainJob job = explainer.start(spec);
+    double run_ms = 0;
+    while (!job.done()) {
+        NamedTensors inputs = job.next_inputs();
+        const auto run_start = Clock::now();
+        NamedTensors outputs = runner.run(inputs, job.output_names());
+        run_ms += ms_since(run_start);
+        job.accept(outputs);
+    }
+    job.add_timing("load_and_prepare", load_ms);
+    job.add_timing("model_runs", run_ms);
+    job.add_timing("explain_total", ms_since(explain_start));
+    Attribution attribution = job.result();
+    nlohmann::json j = explainer.to_json(attribution);
+    j["backend"] = "native";
+
+    if (auto html = args.get("html")) {
+        std::ofstream out(*html, std::ios::binary | std::ios::trunc);
+        if (!out) throw Error("cannot write '" + *html + "'");
+        out << attribution_to_html(attribution);
+    }
+    if (args.has("json")) std::cout << j.dump(2) << "\n";
+    else print_human(j);
+    return 0;
+}
+
+}  // namespace iglens::cli

@@ -1,0 +1,229 @@
+#include "iglens/explainer.h"
+
+#include "common/utf8.h"
+#include "iglens/model_inputs.h"
+#include "iglens/error.h"
+
+namespace iglens {
+
+namespace {
+
+ModelDims dims_of(const ModelConfig& config, const PreparedModel& prepared) {
+    ModelDims dims;
+    if (config.num_layers > 0) dims.layers = config.num_layers;
+    if (config.num_heads > 0) dims.heads = config.num_heads;
+    if (config.hidden_size > 0) dims.hidden = config.hidden_size;
+    dims.intermediate = config.intermediate_size;
+    dims.embed_dim = prepared.embeddings.dim;
+    dims.num_classes = prepared.num_classes > 0 ? prepared.num_classes : static_cast<int64_t>(config.labels.size());
+    return dims;
+}
+
+SpecialTokenIds special_ids_of(const Tokenizer& tokenizer) {
+    auto id = [](std::optional<int32_t> v) { return v ? static_cast<int64_t>(*v) : int64_t{-1}; };
+    SpecialTokenIds ids;
+    ids.pad = id(tokenizer.pad_id());
+    ids.unk = id(tokenizer.unk_id());
+    ids.mask = id(tokenizer.mask_id());
+    ids.cls = id(tokenizer.cls_id());
+    ids.sep = id(tokenizer.sep_id());
+    ids.bos = id(tokenizer.bos_id());
+    ids.eos = id(tokenizer.eos_id());
+    return ids;
+}
+
+// Byte offsets -> UTF-16 offsets for every "start"/"end" of tokens and words in `j`.
+void convert_offsets(nlohmann::json& items, const std::vector<size_t>& utf16) {
+    for (auto& item : items) {
+        const size_t start = item["start"].get<size_t>(), end = item["end"].get<size_t>();
+        item["byte_start"] = start;
+        item["byte_end"] = end;
+        item["start"] = utf16.at(std::min(start, utf16.size() - 1));
+        item["end"] = utf16.at(std::min(end, utf16.size() - 1));
+    }
+}
+
+int parse_count(const std::string& name, const std::string& value, int min, int max) {
+    try {
+        size_t used = 0;
+        int n = std::stoi(value, &used);
+        if (used == value.size() && n >= min && n <= max) return n;
+    } catch (const std::exception&) {
+    }
+    throw Error(name + " must be a whole number from " + std::to_string(min) + " to " + std::to_string(max) +
+                ", not '" + value + "'");
+}
+
+}  // namespace
+
+void apply_user_option(ExplainRequestSpec& spec, const std::string& name, const std::string& value) {
+    ExplainOptions& o = spec.options;
+    if (name == "method") {
+        o.method = parse_method(value);
+    } else if (name == "steps") {
+        if (value == "auto") {
+            o.adaptive.enabled = true;
+        } else {
+            o.adaptive.enabled = false;
+            o.steps = parse_count("steps", value, 1, 4096);
+        }
+    } else if (name == "quadrature") {
+        o.quadrature = parse_quadrature(value);
+    } else if (name == "baseline") {
+        static const std::map<std::string, BaselineKind> kinds = {
+            {"pad", BaselineKind::Pad},   {"mask", BaselineKind::Mask},          {"unk", BaselineKind::Unk},
+            {"zero", BaselineKind::Zero}, {"mean", BaselineKind::MeanEmbedding}, {"random", BaselineKind::UniformRandom}};
+        auto kind = kinds.find(value);
+        if (kind != kinds.end()) {
+            BaselineSpec b;
+            b.kind = kind->second;
+            o.baselines = {b};
+            spec.baseline_text.reset();
+        } else if (!value.empty()) {
+            spec.baseline_text = value;
+        } else {
+            throw Error("baseline must be pad, mask, unk, zero, mean, random or a baseline text, not empty");
+        }
+    } else if (name == "objective") {
+        o.objective = parse_objective(value);
+    } else if (name == "target") {
+        spec.targets.push_back(value);
+    } else if (name == "samples") {
+        o.noise.samples = parse_count("samples", value, 1, 1000);
+    } else if (name == "stdev") {
+        try {
+            o.noise.stdev = std::stod(value);
+        } catch (const std::exception&) {
+            throw Error("stdev must be a number, not '" + value + "'");
+        }
+    } else {
+        throw Error("unknown explanation option '" + name +
+                    "' (known: method, steps, quadrature, baseline, objective, target, samples, stdev)");
+    }
+}
+
+Explainer Explainer::load(const std::map<std::string, std::string>& files, std::string_view onnx_bytes,
+                          const onnx::ExternalDataLoader& load_external, const PrepareOptions& prepare) {
+    auto config_file = files.find("config.json");
+    if (config_file == files.end())
+        throw Error("the model folder has no config.json: point IG Lens at an exported model folder");
+    Explainer e;
+    e.config_ = parse_model_config(config_file->second);
+    e.tokenizer_ = load_tokenizer(files);
+    PrepareOptions options = prepare;
+    options.problem_type =
+        e.config_.task == Task::MultiLabelClassification ? ProblemType::MultiLabel : ProblemType::SingleLabel;
+    e.prepared_ = prepare_model(onnx_bytes, options, load_external);
+    if (!e.config_.labels.empty() && e.prepared_.num_classes > 0 &&
+        e.prepared_.num_classes != static_cast<int64_t>(e.config_.labels.size()))
+        throw Error("the model has " + std::to_string(e.prepared_.num_classes) + " outputs but config.json names " +
+                    std::to_string(e.config_.labels.size()) + " labels: the folder's config does not match its model");
+    return e;
+}
+
+Encoding Explainer::encode(const std::string& text, const std::optional<std::string>& pair) const {
+    const size_t max = static_cast<size_t>(config_.max_position_embeddings);
+    return pair ? tokenizer_->encode_pair(text, *pair, max) : tokenizer_->encode(text, max);
+}
+
+NamedTensors Explainer::prediction_inputs(const std::string& text, const std::optional<std::string>& pair) const {
+    Encoding encoding = encode(text, pair);
+    // The original model's inputs, checked and named as the model declares them; the prepared
+    // graph takes the same ids through their embeddings.
+    std::vector<std::string> names = {"input_ids", "attention_mask"};
+    if (prepared_.has_token_type_ids) names.push_back("token_type_ids");
+    NamedTensors original = model_inputs(encoding, names);
+    const int64_t length = static_cast<int64_t>(encoding.tokens.size());
+    const auto& table = prepared_.embeddings;
+    std::vector<float> embeds = table.lookup(encoding.input_ids());
+
+    NamedTensors inputs;
+    inputs.emplace_back("input_embeds", Tensor::floats({1, length, table.dim}, embeds));
+    inputs.emplace_back("baseline_embeds", Tensor::floats({1, length, table.dim}, std::move(embeds)));
+    inputs.emplace_back("alphas", Tensor::floats({1}, {1.0f}));
+    inputs.emplace_back("attention_mask", find_tensor(original, "attention_mask"));
+    if (prepared_.has_token_type_ids) inputs.emplace_back("token_type_ids", find_tensor(original, "token_type_ids"));
+    if (prepared_.needs_input_ids) inputs.emplace_back("input_ids", find_tensor(original, "input_ids"));
+    const int64_t classes = prepared_.num_classes > 0 ? prepared_.num_classes : static_cast<int64_t>(config_.labels.size());
+    std::vector<int64_t> target_shape = prepared_.token_classification ? std::vector<int64_t>{1, length, classes}
+                                                                       : std::vector<int64_t>{1, classes};
+    const int64_t target_size = prepared_.token_classification ? length * classes : classes;
+    inputs.emplace_back("target_weights",
+                        Tensor::floats(target_shape, std::vector<float>(static_cast<size_t>(target_size), 0.0f)));
+    inputs.emplace_back("objective_weights", Tensor::floats({3}, {1.0f, 0.0f, 0.0f}));
+    return inputs;
+}
+
+Prediction Explainer::prediction(const Tensor& logits) const {
+    if (prepared_.token_classification)
+        throw Error("token-classification predictions are per token: use the token-classification explainer");
+    return predict_from_logits(config_, logits.f32);
+}
+
+ExplainJob Explainer::start(const ExplainRequestSpec& spec) const {
+    if (spec.pair)
+        throw Error("explaining text pairs needs the pair explainer, which this version does not have yet; "
+                    "explain the texts one at a time");
+    Encoding encoding = encode(spec.text, spec.pair);
+    bool has_text = false;
+    for (const Token& t : encoding.tokens) has_text = has_text || !t.special;
+    if (!has_text) throw Error("the text is empty (it produced no tokens besides the special ones): enter some text");
+
+    ExplainRequest request;
+    request.text = spec.text;
+    request.input_ids = encoding.input_ids();
+    request.attention_mask = encoding.attention_mask();
+    request.token_type_ids = encoding.token_type_ids();
+    for (const Token& t : encoding.tokens) {
+        TokenInfo info;
+        info.text = t.piece;
+        info.start = static_cast<int64_t>(t.byte_start);
+        info.end = static_cast<int64_t>(t.byte_end);
+        info.special = t.special;
+        info.word = t.word;
+        request.tokens.push_back(std::move(info));
+    }
+
+    ExplainOptions options = spec.options;
+    for (const std::string& name : spec.targets) options.targets.push_back(Target{config_.label_index(name), -1});
+    if (spec.baseline_text) {
+        // The baseline text is tokenized like the input and fitted to its length, so each position
+        // of the input is compared with the baseline text's token at the same position.
+        Encoding baseline = tokenizer_->encode(*spec.baseline_text, encoding.tokens.size());
+        BaselineSpec b;
+        b.kind = BaselineKind::TokenIds;
+        b.token_ids = baseline.input_ids();
+        b.length_policy = BaselineLengthPolicy::PadOrTruncate;
+        options.baselines = {b};
+    }
+
+    PreparedModelInfo info;
+    info.num_classes = prepared_.num_classes > 0 ? prepared_.num_classes : static_cast<int64_t>(config_.labels.size());
+    info.per_token_logits = prepared_.token_classification;
+    info.multi_label = config_.task == Task::MultiLabelClassification;
+    info.has_token_type_ids = prepared_.has_token_type_ids;
+    info.needs_input_ids = prepared_.needs_input_ids;
+    info.labels = config_.labels;
+    info.dims = dims_of(config_, prepared_);
+
+    const auto& table = prepared_.embeddings;
+    return ExplainJob(info, iglens::EmbeddingTable::from_floats(table.values.data(), table.vocab_size, table.dim),
+                      special_ids_of(*tokenizer_), std::move(request), options);
+}
+
+nlohmann::json Explainer::to_json(const Attribution& attribution) const {
+    nlohmann::json j = attribution_to_json(attribution);
+    const std::vector<size_t> utf16 = utf8::utf16_offsets(attribution.text);
+    if (j.contains("tokens")) convert_offsets(j["tokens"], utf16);
+    if (j.contains("words")) convert_offsets(j["words"], utf16);
+    for (auto& target : j["targets"]) {
+        convert_offsets(target["tokens"], utf16);
+        convert_offsets(target["words"], utf16);
+    }
+    j["task"] = task_name(config_.task);
+    j["labels"] = config_.labels;
+    j["prepared"] = {{"cut_node", prepared_.report.cut_node}, {"backward_nodes", prepared_.report.backward_nodes}};
+    return j;
+}
+
+}  // namespace iglens

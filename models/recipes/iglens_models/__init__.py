@@ -1,0 +1,1 @@
+"""Training, export and packaging helpers behind models/recipes/train.py."""

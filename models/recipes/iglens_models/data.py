@@ -1,0 +1,99 @@
+"""Readers for the datasets in ../shared/data (paths relative to the repository root)."""
+import os
+
+REPO_ROOT = os.path.normpath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
+SHARED_DATA = os.path.normpath(os.path.join(REPO_ROOT, "..", "shared", "data"))
+
+
+def read_tsv_with_header(path):
+    rows = []
+    with open(path, encoding="utf-8") as f:
+        header = f.readline().rstrip("\n").split("\t")
+        if header != ["sentence", "label"]:
+            raise ValueError(f"{path}: expected header 'sentence<TAB>label', got {header}")
+        for line in f:
+            line = line.rstrip("\n")
+            if not line:
+                continue
+            sentence, label = line.rsplit("\t", 1)
+            rows.append((sentence.strip(), int(label)))
+    return rows
+
+
+def sst2_train():
+    d = os.path.join(SHARED_DATA, "sst2")
+    return (read_tsv_with_header(os.path.join(d, "alps_train_part.tsv"))
+            + read_tsv_with_header(os.path.join(d, "alps_dev_part_of_glue_train.tsv")))
+
+
+def sst2_validation():
+    return read_tsv_with_header(os.path.join(SHARED_DATA, "sst2", "glue_sst2_validation_872.tsv"))
+
+
+def goemotions_labels():
+    with open(os.path.join(SHARED_DATA, "goemotions", "labels.txt"), encoding="utf-8") as f:
+        return [l.strip() for l in f if l.strip()]
+
+
+def goemotions_split(split):
+    rows = []
+    with open(os.path.join(SHARED_DATA, "goemotions", f"{split}.tsv"), encoding="utf-8") as f:
+        for line in f:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) != 3:
+                raise ValueError(f"goemotions {split}: bad line {line!r}")
+            rows.append((parts[0], [int(x) for x in parts[1].split(",")]))
+    return rows
+
+
+ESNLI_LABELS = ["entailment", "neutral", "contradiction"]
+
+
+def esnli_split(split):
+    d = os.path.join(SHARED_DATA, "esnli")
+
+    def lines(name):
+        with open(os.path.join(d, f"{name}.{split}"), encoding="utf-8") as f:
+            return [l.rstrip("\n").strip() for l in f]
+
+    s1, s2, labels = lines("s1"), lines("s2"), lines("labels")
+    s1, s2, labels = s1[: len(labels)], s2[: len(labels)], [l for l in labels]
+    rows = []
+    for a, b, l in zip(s1, s2, labels):
+        if l == "":
+            continue
+        rows.append((a, b, ESNLI_LABELS.index(l)))
+    return rows
+
+
+def conll_split(name):
+    """Sentences of (tokens, ner_tags) from eng.train / eng.testa / eng.testb."""
+    sentences, tokens, tags = [], [], []
+    with open(os.path.join(SHARED_DATA, "conll2003", name), encoding="utf-8") as f:
+        for line in f:
+            line = line.strip()
+            if not line or line.startswith("-DOCSTART-"):
+                if tokens:
+                    sentences.append((tokens, tags))
+                    tokens, tags = [], []
+                continue
+            parts = line.split(" ")
+            tokens.append(parts[0])
+            tags.append(parts[-1])
+    if tokens:
+        sentences.append((tokens, tags))
+    return sentences
+
+
+def movie_review_sentences():
+    """Sentences of the 2,000 Pang & Lee polarity reviews (noRats_*, one review per line,
+    already lower-cased and tokenized like SST). Unlabeled in-domain text for MLM warm-up."""
+    import re
+    out = []
+    for folder in ("noRats_neg", "noRats_pos"):
+        d = os.path.join(SHARED_DATA, "movie-rationales", folder)
+        for fname in sorted(os.listdir(d)):
+            with open(os.path.join(d, fname), encoding="utf-8", errors="replace") as f:
+                text = " ".join(f.read().split())
+            out.extend(s.strip() for s in re.split(r"(?<= [.!?]) ", text) if s.strip())
+    return out

@@ -1,0 +1,70 @@
+// The `iglens` binary as a user runs it: exit codes, messages, and JSON that parses.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <sys/wait.h>
+
+namespace {
+
+struct CommandResult {
+    int exit_code;
+    std::string out;  // stdout and stderr together
+};
+
+// `stdin_text` must not contain single quotes (it is passed through the shell).
+CommandResult run_cli(const std::string& args, const std::string& stdin_text = "") {
+    std::string command = std::string("cd '" IGLENS_SOURCE_DIR "' && printf %s '") + stdin_text + "' | '" +
+                          IGLENS_CLI_PATH "' " + args + " 2>&1";
+    FILE* pipe = popen(command.c_str(), "r");
+    std::string out;
+    std::array<char, 4096> buffer{};
+    size_t n;
+    while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) out.append(buffer.data(), n);
+    int status = pclose(pipe);
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+TEST(Cli, UsageMistakesExitWithTwoAndSayWhy) {
+    EXPECT_EQ(run_cli("").exit_code, 2);
+    auto unknown = run_cli("frobnicate");
+    EXPECT_EQ(unknown.exit_code, 2);
+    EXPECT_NE(unknown.out.find("unknown command 'frobnicate'"), std::string::npos) << unknown.out;
+    auto missing = run_cli("predict 'some text'");
+    EXPECT_EQ(missing.exit_code, 2);
+    EXPECT_NE(missing.out.find("--model is required"), std::string::npos) << missing.out;
+    auto bad_option = run_cli("info --model models/tiny --colour red");
+    EXPECT_EQ(bad_option.exit_code, 2);
+    EXPECT_NE(bad_option.out.find("unknown option --colour"), std::string::npos) << bad_option.out;
+}
+
+TEST(Cli, ModelProblemsExitWithOneAndSayWhatToDo) {
+    auto absent = run_cli("predict --model no/such/folder 'text'");
+    EXPECT_EQ(absent.exit_code, 1);
+    EXPECT_NE(absent.out.find("not a model folder"), std::string::npos) << absent.out;
+    auto empty = run_cli("predict --model models/tiny ''");
+    EXPECT_EQ(empty.exit_code, 1);
+    EXPECT_NE(empty.out.find("text is empty"), std::string::npos) << empty.out;
+}
+
+TEST(Cli, PredictPrintsParsableJson) {
+    auto result = run_cli("predict --model models/tiny --json 'a gripping , funny film'");
+    ASSERT_EQ(result.exit_code, 0) << result.out;
+    auto json = nlohmann::json::parse(result.out);
+    const auto& probabilities = json["prediction"]["probabilities"];
+    ASSERT_EQ(probabilities.size(), 2u);
+    EXPECT_NEAR(probabilities[0].get<double>() + probabilities[1].get<double>(), 1.0, 1e-6);
+    EXPECT_EQ(json["labels"], (nlohmann::json{"NEGATIVE", "POSITIVE"}));
+    EXPECT_FALSE(json["truncated"].get<bool>());
+}
+
+TEST(Cli, PredictReadsTextFromStdin) {
+    auto from_arg = run_cli("predict --model models/tiny --json 'the film is dull'");
+    auto from_stdin = run_cli("predict --model models/tiny --json -", "the film is dull");
+    ASSERT_EQ(from_stdin.exit_code, 0) << from_stdin.out;
+    EXPECT_EQ(nlohmann::json::parse(from_arg.out)["prediction"], nlohmann::json::parse(from_stdin.out)["prediction"]);
+}
+
+}  // namespace

@@ -1,0 +1,401 @@
+/// <reference types="vite/client" />
+// The static page: choose a model (the shipped default loads by itself), type a text, explain,
+// read the highlighted result, export it. All rendering goes through web/src/render as virtual
+// trees mounted with createElement/createTextNode, so pasted markup only ever shows as text.
+
+import '../styles/render.css';
+import '../styles/page.css';
+import renderCss from '../styles/render.css?inline';
+import { IGLens, type ModelIndex, type Progress } from '../api';
+import type { Explanation } from '../types';
+import type { Granularity } from '../render/highlight';
+import { renderResult, resultSummary, type ResultView } from '../render/result';
+import { exportJson, snapshotHtml, tokensCsv, wordsCsv } from '../render/export';
+import type { LabelRow } from '../render/tables';
+import { byId, download, enableRovingFocus, enableScoreReadout, fileStem, mount, option, setText } from './dom';
+import {
+  TARGET_ALL,
+  TARGET_PREDICTED,
+  entailmentIndex,
+  explainSettings,
+  hypothesisFor,
+  parseCandidates,
+  parseTarget,
+  taskLayout,
+} from './settings';
+
+type BackendChoice = 'auto' | 'webgpu' | 'wasm';
+type ModelSource = { kind: 'shipped'; name: string } | { kind: 'folder'; files: File[]; name: string };
+
+const el = {
+  form: byId<HTMLFormElement>('explain-form'),
+  text: byId<HTMLTextAreaElement>('text'),
+  textLabel: byId<HTMLLabelElement>('text-label'),
+  pairField: byId('pair-field'),
+  pair: byId<HTMLTextAreaElement>('text-pair'),
+  pairLabel: byId<HTMLLabelElement>('pair-label'),
+  candidatesField: byId('candidates-field'),
+  candidates: byId<HTMLInputElement>('candidates'),
+  template: byId<HTMLInputElement>('template'),
+  model: byId<HTMLSelectElement>('model'),
+  folder: byId<HTMLInputElement>('model-folder'),
+  target: byId<HTMLSelectElement>('target'),
+  method: byId<HTMLSelectElement>('method'),
+  baseline: byId<HTMLSelectElement>('baseline'),
+  baselineTextField: byId('baseline-text-field'),
+  baselineText: byId<HTMLInputElement>('baseline-text'),
+  steps: byId<HTMLInputElement>('steps'),
+  objective: byId<HTMLSelectElement>('objective'),
+  backend: byId<HTMLSelectElement>('backend'),
+  taskNote: byId('task-note'),
+  explain: byId<HTMLButtonElement>('explain'),
+  cancel: byId<HTMLButtonElement>('cancel'),
+  progressWrap: byId('progress-wrap'),
+  progress: byId<HTMLProgressElement>('progress'),
+  progressLabel: byId('progress-label'),
+  status: byId('status'),
+  error: byId('error'),
+  modelInfo: byId('model-info'),
+  results: byId('results'),
+  resultBody: byId('result-body'),
+  summary: byId('summary'),
+};
+
+const state = {
+  source: null as ModelSource | null,
+  lens: null as Promise<IGLens> | null,
+  loadedLens: null as IGLens | null,
+  running: null as AbortController | null,
+  view: null as ResultView | null,
+};
+
+// ---- feedback -----------------------------------------------------------------------------
+
+function showError(message: string | null): void {
+  el.error.hidden = message === null;
+  setText(el.error, message ?? '');
+}
+
+function showProgress(p: Progress | null, label = ''): void {
+  el.progressWrap.hidden = p === null;
+  if (!p) return;
+  if (p.total > 0) el.progress.value = Math.min(1, p.done / p.total);
+  else el.progress.removeAttribute('value'); // indeterminate
+  setText(el.progressLabel, label || `${p.stage}${p.total > 1 ? ` ${p.done}/${p.total}` : ''}`);
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function isAbort(e: unknown): boolean {
+  return e instanceof DOMException ? e.name === 'AbortError' : e instanceof Error && e.name === 'AbortError';
+}
+
+// ---- models ---------------------------------------------------------------------------------
+
+async function listModels(): Promise<void> {
+  let index: ModelIndex;
+  try {
+    index = await IGLens.listModels();
+  } catch (e) {
+    el.model.replaceChildren(option('', 'No shipped models'));
+    el.model.disabled = true;
+    showError(`Could not read the model list (${messageOf(e)}). You can still load your own model folder.`);
+    return;
+  }
+  el.model.replaceChildren(
+    ...index.models.map((m) => option(m.name, m.task ? `${m.name} \u2014 ${m.task.replace(/_/g, ' ')}` : m.name, m.name === index.default)),
+  );
+  if (!index.models.length) {
+    el.model.replaceChildren(option('', 'No shipped models'));
+    el.model.disabled = true;
+    return;
+  }
+  const first = index.default ?? index.models[0].name;
+  el.model.value = first;
+  void loadModel({ kind: 'shipped', name: first });
+}
+
+async function loadModel(source: ModelSource): Promise<IGLens | null> {
+  state.running?.abort();
+  const previous = state.loadedLens;
+  state.source = source;
+  state.loadedLens = null;
+  showError(null);
+  el.explain.disabled = true;
+  setText(el.status, `Loading model ${source.name}…`);
+  showProgress({ stage: 'loading', done: 0, total: 0 }, `Loading ${source.name}`);
+  const backend = el.backend.value as BackendChoice;
+  const model = source.kind === 'shipped' ? `models/${source.name}/` : source.files;
+  const loading = IGLens.load(model, {
+    backend,
+    onProgress: (p) => showProgress(p, `Loading ${source.name}: ${p.stage}`),
+  });
+  state.lens = loading;
+  try {
+    const lens = await loading;
+    if (state.lens !== loading) {
+      // A newer choice superseded this load while it ran.
+      void lens.dispose();
+      return null;
+    }
+    state.loadedLens = lens;
+    if (previous && previous !== lens) void previous.dispose();
+    applyModel(lens);
+    setText(el.status, `Model ${lens.info.name} ready on ${lens.info.backend}.`);
+    return lens;
+  } catch (e) {
+    if (state.lens === loading) {
+      showError(`Could not load the model ${source.name}: ${messageOf(e)}`);
+      setText(el.status, '');
+    }
+    return null;
+  } finally {
+    if (state.lens === loading) {
+      showProgress(null);
+      el.explain.disabled = false;
+    }
+  }
+}
+
+function applyModel(lens: IGLens): void {
+  const { info } = lens;
+  const layout = taskLayout(info.task, info.labels);
+  setText(el.textLabel, layout.textLabel);
+  el.pairField.hidden = layout.pair === 'hidden';
+  el.pair.required = layout.pair === 'required';
+  setText(el.pairLabel, layout.pair === 'optional' ? `${layout.pairLabel} (optional)` : layout.pairLabel);
+  el.candidatesField.hidden = !layout.candidates;
+  el.taskNote.hidden = layout.note === null;
+  setText(el.taskNote, layout.note ?? '');
+
+  const previous = el.target.value;
+  const options = [
+    ...(layout.allLabels ? [option(TARGET_ALL, 'Every label (table)')] : []),
+    option(TARGET_PREDICTED, 'The predicted class'),
+    ...info.labels.map((label, i) => option(String(i), label)),
+  ];
+  el.target.replaceChildren(...options);
+  el.target.value = options.some((o) => o.value === previous) ? previous : options[0].value;
+
+  const fallback = info.fallbackReason ? ` WebGPU not used: ${info.fallbackReason}.` : '';
+  setText(
+    el.modelInfo,
+    `${info.name}: ${info.modelType}, ${info.task}, ${info.labels.length} labels, up to ${info.maxTokens} tokens, running on ${info.backend}.${fallback}`,
+  );
+}
+
+async function currentLens(): Promise<IGLens> {
+  if (!state.lens) throw new Error('No model is loaded: choose a model or load a model folder.');
+  return state.lens;
+}
+
+// ---- explaining -----------------------------------------------------------------------------
+
+function granularity(): Granularity {
+  const checked = document.querySelector<HTMLInputElement>('input[name="granularity"]:checked');
+  return checked?.value === 'token' ? 'token' : 'word';
+}
+
+function render(): void {
+  const exportButtons = document.querySelectorAll<HTMLButtonElement>('[data-export]');
+  if (!state.view) {
+    exportButtons.forEach((b) => (b.disabled = true));
+    return;
+  }
+  state.view = { ...state.view, granularity: granularity() };
+  try {
+    mount(el.resultBody, renderResult(state.view));
+  } catch (e) {
+    showError(messageOf(e));
+    return;
+  }
+  exportButtons.forEach((b) => (b.disabled = false));
+}
+
+async function explain(): Promise<void> {
+  showError(null);
+  const text = el.text.value;
+  if (!text.trim()) {
+    showError('Type or paste a text to explain.');
+    el.text.focus();
+    return;
+  }
+  state.running?.abort();
+  const controller = new AbortController();
+  state.running = controller;
+  el.cancel.hidden = false;
+  el.explain.disabled = true;
+  el.results.setAttribute('aria-busy', 'true');
+  const started = performance.now();
+  try {
+    const lens = await currentLens();
+    const labels = lens.info.labels;
+    const settings = explainSettings({
+      target: el.target.value,
+      method: el.method.value,
+      baseline: el.baseline.value,
+      baselineText: el.baselineText.value,
+      steps: el.steps.value,
+      objective: el.objective.value,
+    });
+    const layout = taskLayout(lens.info.task, labels);
+    const pair = layout.pair !== 'hidden' && el.pair.value.trim() ? el.pair.value : undefined;
+    if (layout.pair === 'required' && pair === undefined) throw new Error(`${layout.pairLabel} is needed for this model.`);
+    const candidates = layout.candidates ? parseCandidates(el.candidates.value) : [];
+    const common = { ...settings, signal: controller.signal };
+
+    let view: ResultView;
+    if (candidates.length) {
+      view = await explainZeroShot(lens, text, candidates, common);
+    } else if (el.target.value === TARGET_ALL) {
+      view = await explainEveryLabel(lens, text, common);
+    } else {
+      setText(el.status, 'Explaining…');
+      showProgress({ stage: 'explaining', done: 0, total: 0 });
+      const explanation = await lens.explain(text, {
+        ...common,
+        pair,
+        target: parseTarget(el.target.value, labels),
+        onProgress: (p) => showProgress(p),
+      });
+      view = baseView(lens, text, explanation, pair);
+    }
+    state.view = view;
+    render();
+    setText(el.status, `Done in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+    setText(el.summary, resultSummary(view));
+  } catch (e) {
+    if (isAbort(e) || controller.signal.aborted) setText(el.status, 'Cancelled.');
+    else {
+      showError(messageOf(e));
+      setText(el.status, '');
+    }
+  } finally {
+    if (state.running === controller) {
+      state.running = null;
+      // The Cancel button disappears: keep keyboard focus on the form rather than losing it.
+      const hadFocus = document.activeElement === el.cancel;
+      el.cancel.hidden = true;
+      el.explain.disabled = false;
+      el.results.removeAttribute('aria-busy');
+      if (hadFocus) el.explain.focus();
+      showProgress(null);
+    }
+  }
+}
+
+function baseView(lens: IGLens, text: string, explanation: Explanation, pair?: string): ResultView {
+  return {
+    text,
+    ...(pair !== undefined ? { textPair: pair } : {}),
+    explanation,
+    granularity: granularity(),
+    fallbackReason: lens.info.fallbackReason,
+    multiLabel: lens.info.task === 'multi-label-classification',
+  };
+}
+
+type Common = ReturnType<typeof explainSettings> & { signal: AbortSignal };
+
+/** Multi-label: one explanation per label, most probable first (at most 12, to bound the time). */
+async function explainEveryLabel(lens: IGLens, text: string, common: Common): Promise<ResultView> {
+  const predicted = await lens.predict(text);
+  const probs = predicted.prediction.probabilities;
+  const order = lens.info.labels.map((_, i) => i).sort((a, b) => (probs[b] ?? 0) - (probs[a] ?? 0)).slice(0, 12);
+  const rows: LabelRow[] = [];
+  for (const [k, index] of order.entries()) {
+    common.signal.throwIfAborted();
+    const label = lens.info.labels[index];
+    setText(el.status, `Explaining label ${k + 1} of ${order.length}: ${label}`);
+    const explanation = await lens.explain(text, {
+      ...common,
+      target: index,
+      onProgress: (p) => showProgress({ ...p, done: k * Math.max(1, p.total) + p.done, total: order.length * Math.max(1, p.total) }),
+    });
+    rows.push({ label, probability: probs[index] ?? NaN, explanation });
+  }
+  const caption = order.length < lens.info.labels.length ? `The ${order.length} most probable labels` : 'Every label';
+  return { ...baseView(lens, text, rows[0].explanation), perLabel: { caption, rows } };
+}
+
+/** Zero-shot with an NLI model: each candidate becomes a hypothesis; its entailment is explained. */
+async function explainZeroShot(lens: IGLens, text: string, candidates: string[], common: Common): Promise<ResultView> {
+  const entailment = entailmentIndex(lens.info.labels);
+  const rows: LabelRow[] = [];
+  for (const [k, candidate] of candidates.entries()) {
+    common.signal.throwIfAborted();
+    setText(el.status, `Explaining candidate ${k + 1} of ${candidates.length}: ${candidate}`);
+    const explanation = await lens.explain(text, {
+      ...common,
+      pair: hypothesisFor(el.template.value, candidate),
+      target: entailment,
+      onProgress: (p) => showProgress({ ...p, done: k * Math.max(1, p.total) + p.done, total: candidates.length * Math.max(1, p.total) }),
+    });
+    rows.push({ label: candidate, probability: explanation.prediction.probabilities[entailment] ?? NaN, explanation });
+  }
+  rows.sort((a, b) => b.probability - a.probability);
+  return { ...baseView(lens, text, rows[0].explanation), perLabel: { caption: 'Candidate labels (entailment probability)', rows } };
+}
+
+// ---- exports --------------------------------------------------------------------------------
+
+function exportCurrent(kind: string): void {
+  const view = state.view;
+  if (!view) return;
+  const model = state.source?.name ?? null;
+  const stem = `iglens-${fileStem(model ?? 'model')}-${fileStem(view.explanation.target.label)}`;
+  if (kind === 'json') download(`${stem}.json`, 'application/json', exportJson(view, model));
+  // The byte-order mark makes spreadsheet programs read the CSV as UTF-8 (emoji, CJK, accents).
+  else if (kind === 'csv-tokens') download(`${stem}-tokens.csv`, 'text/csv;charset=utf-8', '\ufeff' + tokensCsv(view.explanation, view.text, view.textPair));
+  else if (kind === 'csv-words') download(`${stem}-words.csv`, 'text/csv;charset=utf-8', '\ufeff' + wordsCsv(view.explanation));
+  else if (kind === 'html') {
+    download(`${stem}.html`, 'text/html', snapshotHtml(view, { model, createdAt: new Date().toISOString(), css: renderCss }));
+  }
+}
+
+// ---- wiring ---------------------------------------------------------------------------------
+
+el.form.addEventListener('submit', (e) => {
+  e.preventDefault();
+  void explain();
+});
+for (const area of [el.text, el.pair]) {
+  area.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      void explain();
+    }
+  });
+}
+el.cancel.addEventListener('click', () => state.running?.abort());
+el.model.addEventListener('change', () => {
+  if (el.model.value) void loadModel({ kind: 'shipped', name: el.model.value });
+});
+el.folder.addEventListener('change', () => {
+  const files = Array.from(el.folder.files ?? []);
+  if (!files.length) return;
+  const name = (files[0] as File & { webkitRelativePath?: string }).webkitRelativePath?.split('/')[0] || 'your model';
+  void loadModel({ kind: 'folder', files, name });
+});
+el.backend.addEventListener('change', () => {
+  if (state.source) void loadModel(state.source);
+});
+el.baseline.addEventListener('change', () => {
+  el.baselineTextField.hidden = el.baseline.value !== 'text';
+});
+document.querySelectorAll<HTMLInputElement>('input[name="granularity"]').forEach((radio) => radio.addEventListener('change', render));
+document.querySelectorAll<HTMLButtonElement>('[data-export]').forEach((button) =>
+  button.addEventListener('click', () => exportCurrent(button.dataset.export ?? '')),
+);
+document.querySelectorAll<HTMLButtonElement>('[data-example]').forEach((button) =>
+  button.addEventListener('click', () => {
+    el.text.value = button.dataset.example ?? '';
+    el.text.focus();
+  }),
+);
+enableRovingFocus(el.resultBody);
+enableScoreReadout(el.resultBody);
+
+void listModels();

@@ -1,0 +1,19 @@
+// Messages between the page (api.ts) and the worker (worker.ts). Every request carries an id;
+// the worker answers it with one `result` or `error`, after any number of `progress` messages.
+import type { BackendChoice } from './runner';
+import type { ModelFiles } from './model-files';
+import type { ExplainOptions, Progress } from './api-types';
+
+export type Request =
+  | { id: number; type: 'load'; coreUrl: string; model: ModelFiles; backend: BackendChoice }
+  | { id: number; type: 'predict'; text: string; pair: string | null }
+  | { id: number; type: 'explain'; text: string; options: ExplainOptions }
+  | { id: number; type: 'cancel'; target: number };
+
+export type Reply =
+  | { id: number; type: 'progress'; progress: Progress }
+  | { id: number; type: 'result'; value: unknown }
+  | { id: number; type: 'error'; message: string };
+
+/** A request before the API gives it its id. */
+export type NewRequest = Request extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;

@@ -1,0 +1,199 @@
+// The input text with every word (or token) coloured by its attribution. The text shown is the
+// user's own text, cut at the explanation's UTF-16 offsets: every character between and around
+// the scored spans (spaces, newlines, emoji, combining marks) is kept, so the highlighted view
+// reads exactly like the input. Special tokens ([CLS], <s>, …) have no characters and are not shown.
+
+import type { Explanation, TokenAttribution } from '../types';
+import { rgbCss, scoreColor } from './color';
+import { formatScore } from './format';
+import { h, type VElement } from './vnode';
+
+export type Granularity = 'word' | 'token';
+
+export interface ScoredSpan {
+  start: number;
+  end: number;
+  score: number;
+  /** The visible text of the span: text.slice(start, end). */
+  text: string;
+  /** Token pieces that make up the span (a word's tokens, or tokens sharing the same characters). */
+  pieces: string[];
+}
+
+/** A run of the text: either plain (between scored spans) or one scored span. */
+export interface TextPart {
+  text: string;
+  span?: ScoredSpan;
+}
+
+function segmentOf(token: TokenAttribution): number {
+  return token.segment ?? 0;
+}
+
+function checkSpan(start: number, end: number, length: number, what: string): void {
+  if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end < start || end > length) {
+    throw new Error(
+      `${what} has offsets [${start}, ${end}) outside the text (length ${length}): ` +
+        'the explanation belongs to a different text — explain this text again',
+    );
+  }
+}
+
+/** Non-special tokens of one text of the input (segment 0 = first text, 1 = second of a pair). */
+export function contentTokens(exp: Pick<Explanation, 'tokens'>, segment = 0): TokenAttribution[] {
+  return exp.tokens.filter((t) => !t.special && segmentOf(t) === segment);
+}
+
+/**
+ * Scored spans of one segment, sorted and non-overlapping. Tokens whose characters overlap (a
+ * byte-level tokenizer can split one emoji into several tokens with the same span) become one
+ * span holding their summed score; zero-width pieces join the span that follows them.
+ */
+export function scoredSpans(exp: Explanation, granularity: Granularity, text: string, segment = 0): ScoredSpan[] {
+  const raw: { start: number; end: number; score: number; pieces: string[] }[] = [];
+  if (granularity === 'token') {
+    for (const t of contentTokens(exp, segment)) {
+      checkSpan(t.start, t.end, text.length, `token "${t.text}"`);
+      raw.push({ start: t.start, end: t.end, score: t.score, pieces: [t.text] });
+    }
+  } else {
+    const piecesOfWord = new Map<number, TokenAttribution[]>();
+    for (const t of exp.tokens) {
+      // Tokens outside any word carry no word index (the core writes -1).
+      if (t.word === undefined || t.word === null || t.word < 0 || t.special) continue;
+      const list = piecesOfWord.get(t.word) ?? [];
+      list.push(t);
+      piecesOfWord.set(t.word, list);
+    }
+    exp.words.forEach((w, index) => {
+      const pieces = piecesOfWord.get(index) ?? [];
+      const wordSegment = pieces.length ? segmentOf(pieces[0]) : 0;
+      if (wordSegment !== segment) return;
+      checkSpan(w.start, w.end, text.length, `word "${w.text}"`);
+      raw.push({ start: w.start, end: w.end, score: w.score, pieces: pieces.map((p) => p.text) });
+    });
+  }
+  raw.sort((a, b) => a.start - b.start || a.end - b.end);
+
+  const spans: ScoredSpan[] = [];
+  let pending = null as { score: number; pieces: string[] } | null; // zero-width pieces waiting for a span
+  for (const r of raw) {
+    if (r.start === r.end) {
+      pending = { score: (pending?.score ?? 0) + r.score, pieces: [...(pending?.pieces ?? []), ...r.pieces] };
+      continue;
+    }
+    const last = spans[spans.length - 1];
+    if (last && r.start < last.end) {
+      last.end = Math.max(last.end, r.end);
+      last.score += r.score;
+      last.pieces.push(...r.pieces);
+    } else {
+      spans.push({ start: r.start, end: r.end, score: r.score, text: '', pieces: [...r.pieces] });
+    }
+    if (pending) {
+      const target = spans[spans.length - 1];
+      target.score += pending.score;
+      target.pieces.unshift(...pending.pieces);
+      pending = null;
+    }
+  }
+  if (pending && spans.length) {
+    const last = spans[spans.length - 1];
+    last.score += pending.score;
+    last.pieces.push(...pending.pieces);
+  }
+  for (const s of spans) s.text = text.slice(s.start, s.end);
+  return spans;
+}
+
+/** Cuts the whole text into plain and scored parts; joined, the parts are exactly `text`. */
+export function textParts(text: string, spans: readonly ScoredSpan[]): TextPart[] {
+  const parts: TextPart[] = [];
+  let cursor = 0;
+  for (const span of spans) {
+    if (span.start > cursor) parts.push({ text: text.slice(cursor, span.start) });
+    parts.push({ text: text.slice(span.start, span.end), span });
+    cursor = span.end;
+  }
+  if (cursor < text.length) parts.push({ text: text.slice(cursor) });
+  return parts;
+}
+
+/** Where the model stopped reading: text after the last token was cut off by the length limit. */
+export function truncatedAt(text: string, exp: Explanation, segment = 0): number | null {
+  const tokens = contentTokens(exp, segment);
+  const end = tokens.reduce((m, t) => Math.max(m, t.end), 0);
+  return text.slice(end).trim().length > 0 ? end : null;
+}
+
+export interface HighlightOptions {
+  granularity: Granularity;
+  /** Half-width of the colour scale; share one across views that should be comparable. */
+  maxAbs: number;
+  /** The explained class, for the spoken description ("for POSITIVE"). */
+  targetLabel: string;
+  /**
+   * 'roving': only the first span is in the tab order and the page moves focus with the arrow
+   * keys; 'all': every span is a tab stop (the snapshot, which has no script).
+   */
+  focus?: 'roving' | 'all';
+  /** Index of the first character the model did not see (from truncatedAt), or null. */
+  truncatedAt?: number | null;
+}
+
+export function spanDescription(span: ScoredSpan, granularity: Granularity, targetLabel: string): string {
+  const direction = span.score > 0 ? 'for' : span.score < 0 ? 'against' : 'neutral to';
+  const pieces =
+    granularity === 'word' && span.pieces.length > 1
+      ? ` (tokens: ${span.pieces.join(' + ')})`
+      : granularity === 'token' && span.pieces.length > 1
+        ? ` (${span.pieces.length} tokens: ${span.pieces.join(' + ')})`
+        : '';
+  return `${span.text.trim() || span.text}: ${formatScore(span.score)} ${direction} ${targetLabel}${pieces}`;
+}
+
+export function renderHighlight(text: string, spans: readonly ScoredSpan[], options: HighlightOptions): VElement {
+  const parts = textParts(text, spans);
+  const focus = options.focus ?? 'roving';
+  let first = true;
+  const children = [];
+  let cursor = 0;
+  const cut = options.truncatedAt ?? null;
+  for (const part of parts) {
+    const partStart = cursor;
+    cursor += part.text.length;
+    if (!part.span) {
+      if (cut !== null && cursor > cut) {
+        // Only the part after the cut is faded; the part before it is ordinary text.
+        const before = part.text.slice(0, Math.max(0, cut - partStart));
+        const after = part.text.slice(Math.max(0, cut - partStart));
+        if (before) children.push(before);
+        children.push(h('span', { class: 'ig-unseen', title: 'Beyond the model\u2019s length limit: not explained' }, after));
+      } else {
+        children.push(part.text);
+      }
+      continue;
+    }
+    const span = part.span;
+    const color = scoreColor(span.score, options.maxAbs);
+    const description = spanDescription(span, options.granularity, options.targetLabel);
+    children.push(
+      h(
+        'mark',
+        {
+          class: ['ig-span', span.score > 0 ? 'ig-pos' : span.score < 0 ? 'ig-neg' : 'ig-zero'],
+          tabindex: focus === 'all' || first ? '0' : '-1',
+          title: description,
+          'aria-label': description,
+          'data-score': String(span.score),
+          'data-start': String(span.start),
+          'data-end': String(span.end),
+          style: { 'background-color': rgbCss(color.background), color: rgbCss(color.foreground) },
+        },
+        part.text,
+      ),
+    );
+    first = false;
+  }
+  return h('p', { class: 'ig-text', dir: 'auto', 'data-granularity': options.granularity }, children);
+}

@@ -1,0 +1,74 @@
+// What an <ig-lens> shows, as virtual trees: a compact version of the page's result (prediction
+// line, legend, highlighted text, completeness badge, a short top-k) and its loading/error states.
+
+import { completenessBadge, renderBadge, renderLegend } from '../render/badge';
+import { renderTopK, viewItems } from '../render/charts';
+import { formatProbability } from '../render/format';
+import type { Granularity } from '../render/highlight';
+import { renderHighlights, viewScale, type ResultView } from '../render/result';
+import { methodLabel } from '../render/run-meta';
+import { h, type VElement } from '../render/vnode';
+
+export function renderWidgetResult(view: ResultView, topK: number): VElement {
+  const exp = view.explanation;
+  const maxAbs = viewScale(view);
+  const p = exp.prediction.probabilities[exp.prediction.index] ?? NaN;
+  const unit = view.granularity === 'word' ? 'words' : 'tokens';
+  return h(
+    'div',
+    { class: 'w-result' },
+    h(
+      'p',
+      { class: 'w-headline' },
+      h('span', { class: 'w-pred-label' }, 'Prediction'),
+      ' ',
+      h('strong', { dir: 'auto' }, exp.prediction.label),
+      ' ',
+      h('span', { class: 'ig-prob' }, formatProbability(p)),
+      exp.target.index !== exp.prediction.index
+        ? [h('span', { class: 'w-sep', 'aria-hidden': 'true' }, ' \u00b7 '), 'explaining ', h('strong', { dir: 'auto' }, exp.target.label)]
+        : null,
+    ),
+    renderHighlights(view, maxAbs),
+    renderLegend(maxAbs, exp.target.label),
+    topK > 0
+      ? h(
+          'details',
+          { class: 'w-topk' },
+          h('summary', null, `Top ${topK} ${unit}`),
+          renderTopK(viewItems(exp, view.granularity), topK, maxAbs, `Top ${topK} ${unit} for ${exp.target.label}`),
+        )
+      : null,
+    h(
+      'div',
+      { class: 'w-foot' },
+      renderBadge(completenessBadge(exp)),
+      h('span', { class: 'w-backend' }, `${exp.backend ?? 'unknown'} \u00b7 ${methodLabel(exp.method)}`),
+    ),
+  );
+}
+
+export function renderWidgetFrame(granularity: Granularity): VElement {
+  return h(
+    'div',
+    { class: 'w', part: 'frame' },
+    h(
+      'div',
+      { class: 'w-top' },
+      h('span', { class: 'w-brand' }, h('span', { class: 'w-mark', 'aria-hidden': 'true' }), 'IG Lens'),
+      h(
+        'div',
+        { class: 'w-toggle', role: 'group', 'aria-label': 'Show attributions by' },
+        h('button', { type: 'button', 'data-granularity': 'word', 'aria-pressed': String(granularity === 'word') }, 'Words'),
+        h('button', { type: 'button', 'data-granularity': 'token', 'aria-pressed': String(granularity === 'token') }, 'Tokens'),
+      ),
+    ),
+    h('p', { class: 'w-status', role: 'status', 'aria-live': 'polite' }, 'Waiting to come into view…'),
+    h('progress', { class: 'w-progress', max: '1', hidden: true }),
+    h('div', { class: 'w-body', 'aria-live': 'polite' }),
+  );
+}
+
+export function renderWidgetError(message: string): VElement {
+  return h('p', { class: 'w-error', role: 'alert' }, message);
+}
