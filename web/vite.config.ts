@@ -1,4 +1,5 @@
-// Builds the static page (index.html), the widget example (widget.html) and the worker into
+// Builds the static page (index.html), the widget example (widget.html), the published module
+// (iglens.js), the widget script (ig-lens.js) and the worker into
 // build/web. The WASM core, ONNX Runtime Web's own .wasm/.mjs and the shipped models are copied
 // beside them by scripts/build-web.mjs; they are loaded at run time, never bundled.
 import { defineConfig } from 'vite';
@@ -18,12 +19,16 @@ export default defineConfig({
     rollupOptions: {
       input: {
         index: resolve(webRoot, 'index.html'),
+        widget: resolve(webRoot, 'widget.html'),
         iglens: resolve(webRoot, 'src/index.ts'),
+        'ig-lens': resolve(webRoot, 'src/widget/ig-lens.ts'),
       },
-      // The published module keeps a stable name (build/web/iglens.js); the rest is hashed.
+      // The published module (iglens.js) and the widget's one script tag (ig-lens.js) keep stable
+      // names for third-party pages; everything else is content-hashed under assets/.
       preserveEntrySignatures: 'strict',
       output: {
-        entryFileNames: (chunk) => (chunk.name === 'iglens' ? 'iglens.js' : 'assets/[name]-[hash].js'),
+        entryFileNames: (chunk) =>
+          chunk.name === 'iglens' || chunk.name === 'ig-lens' ? `${chunk.name}.js` : 'assets/[name]-[hash].js',
       },
     },
   },

@@ -2,6 +2,7 @@
 // and `IGLens.explain()` returns in the browser. Offsets are UTF-16 code units into the original
 // text (JavaScript string indices), so `text.slice(start, end)` is exactly what the user typed.
 
+/** Option values (as on the command line); results name methods in full. */
 export type Method = 'ig' | 'saliency' | 'gxi' | 'smoothgrad';
 export type BaselineKind = 'pad' | 'mask' | 'unk' | 'zero' | 'mean' | 'random' | 'text';
 export type Objective = 'logit' | 'prob' | 'logprob';
@@ -11,25 +12,35 @@ export interface TokenAttribution {
   text: string;        // the token piece as the tokenizer produced it
   start: number;       // UTF-16 span in the original text; start == end for special tokens
   end: number;
+  byte_start: number;  // the same span in UTF-8 bytes (what the native core works in)
+  byte_end: number;
   special: boolean;
+  word: number;        // index into `words`; -1 for special tokens
+  segment?: number;    // 0 = first text, 1 = second text of a pair (pair tasks only)
   score: number;       // raw attribution (sums to f_input - f_baseline over all tokens)
-  word?: number;       // index into `words`, absent for special tokens
-  segment?: number;    // 0 = first text, 1 = second text of a pair
+  normalized: number | null;  // score / max|score| (the display scale)
 }
 
 export interface WordAttribution {
   text: string;        // the original characters text.slice(start, end)
   start: number;
   end: number;
-  score: number;       // sum of the word's token scores
+  byte_start: number;
+  byte_end: number;
+  tokens: number[];    // indexes into `tokens`
+  score: number;       // sum of the word's token scores (completeness holds for words too)
+  normalized: number | null;
 }
 
+/** null for methods without a path integral (saliency, gradient × input). Non-finite numbers are null. */
 export interface Completeness {
   f_input: number;     // F(x): the objective at the input
   f_baseline: number;  // F(x'): the objective at the baseline
   sum: number;         // Σ attributions
   abs_error: number;   // |sum - (f_input - f_baseline)|
-  rel_error: number;   // abs_error / |f_input - f_baseline|
+  rel_error: number | null;  // abs_error / |f_input - f_baseline|; null when F(x) ≈ F(x')
+  max_path_rel_error: number | null;  // worst single path (SmoothGrad samples, several baselines)
+  max_path_abs_error: number;
 }
 
 export interface Prediction {
@@ -39,19 +50,48 @@ export interface Prediction {
   logits?: number[];
 }
 
-export interface Explanation {
-  prediction: Prediction;
-  labels: string[];
-  target: { label: string; index: number };
+export interface Target {
+  label: string;
+  index: number;
+  position?: number;   // token position, for token classification
+}
+
+export interface TargetResult {
+  target: Target;
   tokens: TokenAttribution[];
   words: WordAttribution[];
-  completeness: Completeness;
+  completeness: Completeness | null;
+}
+
+export interface BaselineDescription {
+  kind: string;        // pad, mask, unk, zero, mean, uniform, tokens
+  keep_special_tokens: boolean;
+  seed?: number;
+  token_ids?: number[];
+}
+
+export type StopReason = 'fixed_steps' | 'target_reached' | 'step_cap_reached' | 'not_applicable';
+
+/** The result of one explanation; the first target's rows are repeated at the top level. */
+export interface Explanation extends TargetResult {
+  text: string;
+  task: string;
+  labels: string[];
+  prediction: Prediction;
+  targets: TargetResult[];
   steps: number;
-  converged?: boolean;       // adaptive mode: the completeness target was reached (false: step cap hit)
-  method: Method;
-  baseline: string;
-  objective: Objective;
-  quadrature?: string;
-  timings_ms: Record<string, number>;
+  stop_reason: StopReason;
+  target_rel_error?: number; // the adaptive mode's target
+  method: 'integrated_gradients' | 'saliency' | 'gradient_x_input' | 'smoothgrad';
+  quadrature: string;
+  baseline: BaselineDescription | BaselineDescription[] | null;
+  baselines_averaged: number;
+  objective: 'logit' | 'probability' | 'log_probability';
+  noise?: { samples: number; stdev: number; seed: number };
+  normalization: string;
+  runs: number;
+  rows: number;
+  rows_per_run: number;
+  timings_ms: Record<string, number | null>;
   backend?: string;          // 'native', 'wasm' or 'webgpu'
 }

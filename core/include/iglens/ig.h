@@ -99,7 +99,8 @@ public:
     // Inputs of the next run. Calling it again before accept() returns the same run's inputs.
     // iglens::Error when the job is done.
     NamedTensors next_inputs();
-    // The outputs the runs need (pass to the runner): logits, objective, token_attr, token_grad_norm.
+    // The outputs the runs need (pass to the runner): logits, objective and token_attr
+    // (token_grad_norm instead of token_attr for Saliency).
     std::vector<std::string> output_names() const;
     // Outputs of the run last handed out. Checks names, shapes and finiteness (iglens::Error);
     // after an error the job is failed and result() repeats the error.

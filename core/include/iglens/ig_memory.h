@@ -26,7 +26,14 @@ struct ModelDims {
 // per layer, ~1.8 GB, as measured in the notes), so a 256 MB budget runs 2 rows at a time.
 int64_t estimate_bytes_per_row(const ModelDims& dims, int64_t sequence_length);
 
-// Rows per run: as many as fit in budget_bytes (at least 1), at most max_rows (when > 0).
-int64_t rows_per_run(const ModelDims& dims, int64_t sequence_length, int64_t budget_bytes, int64_t max_rows);
+// Bytes per row of the largest single tensor of a run: the attention probabilities (or their
+// gradient) [heads,T,T] or the FFN activation [T,intermediate]. WebGPU caps one storage-buffer
+// binding (128 MiB by default), so this must fit too, not only the total.
+int64_t largest_tensor_bytes_per_row(const ModelDims& dims, int64_t sequence_length);
+
+// Rows per run: as many as fit in budget_bytes (at least 1), with the largest single tensor under
+// max_tensor_bytes (when > 0), at most max_rows (when > 0).
+int64_t rows_per_run(const ModelDims& dims, int64_t sequence_length, int64_t budget_bytes, int64_t max_rows,
+                     int64_t max_tensor_bytes = 0);
 
 }  // namespace iglens

@@ -65,7 +65,8 @@ struct ExplainOptions {
     Objective objective = Objective::Logit;
     std::vector<Target> targets;     // empty = the predicted class
     NoiseOptions noise;
-    int64_t memory_budget_bytes = 256LL << 20;
+    int64_t memory_budget_bytes = 256LL << 20;      // all activations of one run (ig_memory.h)
+    int64_t max_tensor_bytes = 128LL << 20;         // its largest single tensor (WebGPU binding limit); 0 = none
     int64_t max_rows_per_run = 0;    // 0 = as many as the budget allows
     double near_zero_delta = 1e-6;   // |F(x) - F(x')| below this: no relative error (see AdaptiveOptions)
 };

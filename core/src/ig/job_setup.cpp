@@ -149,7 +149,7 @@ void setup_job(ExplainJobState& state, const EmbeddingTable& table, const Specia
     resolve_target_list(state);
     build_paths(state, table, specials);
     state.rows_per_run = rows_per_run(state.model.dims, state.sequence_length, state.options.memory_budget_bytes,
-                                      state.options.max_rows_per_run);
+                                      state.options.max_rows_per_run, state.options.max_tensor_bytes);
     if (!is_path_method(state.options.method)) {
         state.steps = 1;
         state.stop_reason = StopReason::NotApplicable;

@@ -24,10 +24,22 @@ int64_t estimate_bytes_per_row(const ModelDims& dims, int64_t sequence_length) {
     return 4 * floats;
 }
 
-int64_t rows_per_run(const ModelDims& dims, int64_t sequence_length, int64_t budget_bytes, int64_t max_rows) {
+int64_t largest_tensor_bytes_per_row(const ModelDims& dims, int64_t sequence_length) {
+    estimate_bytes_per_row(dims, sequence_length);  // same validation
+    const int64_t t = sequence_length;
+    const int64_t intermediate = dims.intermediate > 0 ? dims.intermediate : 4 * dims.hidden;
+    const int64_t embed = dims.embed_dim > 0 ? dims.embed_dim : dims.hidden;
+    return 4 * std::max({dims.heads * t * t, t * intermediate, t * dims.hidden, t * embed});
+}
+
+int64_t rows_per_run(const ModelDims& dims, int64_t sequence_length, int64_t budget_bytes, int64_t max_rows,
+                     int64_t max_tensor_bytes) {
     if (budget_bytes <= 0) throw Error("the memory budget must be positive bytes");
+    if (max_tensor_bytes < 0) throw Error("the largest-tensor limit must be positive bytes (or 0 for none)");
     const int64_t per_row = estimate_bytes_per_row(dims, sequence_length);
     int64_t rows = std::max<int64_t>(1, budget_bytes / per_row);
+    if (max_tensor_bytes > 0)
+        rows = std::min(rows, std::max<int64_t>(1, max_tensor_bytes / largest_tensor_bytes_per_row(dims, sequence_length)));
     if (max_rows > 0) rows = std::min(rows, max_rows);
     return rows;
 }

@@ -57,6 +57,12 @@ TEST(MemoryBudget, BertBaseEstimateMatchesTheNotes) {
     EXPECT_EQ(rows_per_run(bert, 16, 4LL << 30, 8), 8);      // capped by max_rows
     EXPECT_GT(estimate_bytes_per_row(bert, 256), 2 * per_row);  // attention grows with T^2
     EXPECT_THROW(estimate_bytes_per_row(bert, 0), Error);
+    // The largest single tensor: [heads, T, T] at T = 512 is 12 MiB per row, so 10 rows fit a
+    // 128 MiB binding even when the total budget would allow more.
+    EXPECT_EQ(largest_tensor_bytes_per_row(bert, 512), 4LL * 12 * 512 * 512);
+    EXPECT_EQ(rows_per_run(bert, 512, 64LL << 30, 0, 128LL << 20), 10);
+    EXPECT_EQ(rows_per_run(bert, 64, 64LL << 30, 0, 128LL << 20), (128LL << 20) / (4LL * 64 * 3072));
+    EXPECT_EQ(rows_per_run(bert, 512, 64LL << 30, 0, 1), 1);  // never 0
     EXPECT_THROW(rows_per_run(bert, 16, 0, 0), Error);
 }
 
