@@ -3,6 +3,8 @@
 #include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <optional>
+#include <sstream>
 
 #include "commands.h"
 #include "iglens/error.h"
@@ -36,22 +38,10 @@ void print_human(const nlohmann::json& j) {
     }
 }
 
-}  // namespace
-
-int run_explain(const std::vector<std::string>& argv) {
-    Args args(argv, {"model", "target", "method", "steps", "baseline", "objective", "quadrature", "samples", "stdev", "html"},
-              {"json"});
-    const auto start = Clock::now();
-    ExplainRequestSpec spec;
-    spec.text = args.text();
-    for (const char* name : {"method", "steps", "baseline", "objective", "quadrature", "target", "samples", "stdev"})
-        if (auto value = args.get(name)) apply_user_option(spec, name, *value);
-
-    ModelFolder folder = read_model_folder(args.require("model"));
-    Explainer explainer = Explainer::load(folder.files, read_file_bytes(folder.onnx_path()), external_data_loader(folder));
-    OrtRunner runner = OrtRunner::from_bytes(explainer.prepared().onnx_bytes);
-    const double load_ms = ms_since(start);
-
+// One explanation: the job loop that every caller of the core runs (the browser's is in
+// web/src/engine.ts).
+nlohmann::json explain_one(const Explainer& explainer, OrtRunner& runner, const ExplainRequestSpec& spec,
+                           double load_ms, std::optional<Attribution>* keep = nullptr) {
     const auto explain_start = Clock::now();
     ExplainJob job = explainer.start(spec);
     double run_ms = 0;
@@ -62,17 +52,71 @@ int run_explain(const std::vector<std::string>& argv) {
         run_ms += ms_since(run_start);
         job.accept(outputs);
     }
-    job.add_timing("load_and_prepare", load_ms);
+    if (load_ms > 0) job.add_timing("load_and_prepare", load_ms);
     job.add_timing("model_runs", run_ms);
     job.add_timing("explain_total", ms_since(explain_start));
     Attribution attribution = job.result();
     nlohmann::json j = explainer.to_json(attribution);
     j["backend"] = "native";
+    if (keep) *keep = std::move(attribution);
+    return j;
+}
 
+std::vector<std::string> read_lines(const std::string& path) {
+    std::istringstream in(read_file_bytes(path));
+    std::vector<std::string> lines;
+    for (std::string line; std::getline(in, line);) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (!line.empty()) lines.push_back(line);
+    }
+    if (lines.empty()) throw Error("'" + path + "' has no text lines to explain");
+    return lines;
+}
+
+}  // namespace
+
+int run_explain(const std::vector<std::string>& argv) {
+    Args args(argv,
+              {"model", "target", "method", "steps", "baseline", "objective", "quadrature", "samples", "stdev", "html",
+               "batch"},
+              {"json"});
+    const auto start = Clock::now();
+    ExplainRequestSpec spec;
+    auto batch = args.get("batch");
+    if (batch && !args.positionals().empty()) throw UsageError("give either TEXT or --batch FILE, not both");
+    if (!batch) spec.text = args.text();
+    for (const char* name : {"method", "steps", "baseline", "objective", "quadrature", "target", "samples", "stdev"})
+        if (auto value = args.get(name)) apply_user_option(spec, name, *value);
+
+    ModelFolder folder = read_model_folder(args.require("model"));
+    Explainer explainer = Explainer::load(folder.files, read_file_bytes(folder.onnx_path()), external_data_loader(folder));
+    OrtRunner runner = OrtRunner::from_bytes(explainer.prepared().onnx_bytes);
+    const double load_ms = ms_since(start);
+
+    if (batch) {
+        // One text per line, one combined result: {"results": [...]} with --json, else one block per text.
+        nlohmann::json results = nlohmann::json::array();
+        for (const std::string& line : read_lines(*batch)) {
+            spec.text = line;
+            nlohmann::json j = explain_one(explainer, runner, spec, 0);
+            if (args.has("json")) {
+                results.push_back(std::move(j));
+            } else {
+                std::cout << "== " << line << "\n";
+                print_human(j);
+                std::cout << "\n";
+            }
+        }
+        if (args.has("json")) std::cout << nlohmann::json{{"results", results}, {"load_and_prepare_ms", load_ms}}.dump(2) << "\n";
+        return 0;
+    }
+
+    std::optional<Attribution> attribution;
+    nlohmann::json j = explain_one(explainer, runner, spec, load_ms, &attribution);
     if (auto html = args.get("html")) {
         std::ofstream out(*html, std::ios::binary | std::ios::trunc);
         if (!out) throw Error("cannot write '" + *html + "'");
-        out << attribution_to_html(attribution);
+        out << attribution_to_html(*attribution);
     }
     if (args.has("json")) std::cout << j.dump(2) << "\n";
     else print_human(j);

@@ -23,8 +23,9 @@ constexpr const char* kUsage =
     "  explain  --model DIR [--target LABEL|INDEX] [--method ig|saliency|gxi|smoothgrad]\n"
     "           [--steps N|auto] [--baseline pad|mask|unk|zero|mean|random|TEXT]\n"
     "           [--objective logit|prob|logprob] [--quadrature gauss_legendre|riemann_trapezoid|...]\n"
-    "           [--samples N] [--stdev S] [--json] [--html FILE] TEXT\n"
-    "                                attributions of each word of TEXT ('-' reads stdin)\n";
+    "           [--samples N] [--stdev S] [--json] [--html FILE] TEXT | --batch FILE\n"
+    "                                attributions of each word of TEXT ('-' reads stdin), or of\n"
+    "                                every line of FILE with --batch\n";
 
 }  // namespace
 
