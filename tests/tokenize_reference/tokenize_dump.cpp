@@ -3,6 +3,7 @@
 // (tests/web/tokenizer_reference.test.ts).
 //
 //   tokenize_dump <model folder | tokenizer.json | file.model> <texts> [--max-length N]
+// Without --max-length texts are not truncated.
 //
 // <texts> is a JSON array (strings, or [first, second] pairs) or, if it does not start with
 // '[', one text per line. Output per text: ids, pieces, special/template flags, words, segments,
@@ -81,7 +82,7 @@ int main(int argc, char** argv) {
         std::cerr << "usage: tokenize_dump <model folder | tokenizer.json | file.model> <texts> [--max-length N]\n";
         return 2;
     }
-    size_t max_length = 0;
+    size_t max_length = iglens::Tokenizer::kNoLimit;
     for (int i = 3; i + 1 < argc; ++i) {
         if (std::string(argv[i]) == "--max-length") max_length = std::stoul(argv[i + 1]);
     }

@@ -51,6 +51,7 @@ struct Encoding {
 struct SpecialTokens {
     std::optional<std::string> cls, sep, bos, eos, pad, unk, mask;
     std::optional<size_t> model_max_length;
+    std::optional<std::string> tokenizer_class;  // "AlbertTokenizer", "XLMRobertaTokenizer", ...
 
     // Reads the special-token names from tokenizer_config.json / special_tokens_map.json
     // contents (either may be empty). Values may be plain strings or {"content": ...} objects.
@@ -68,22 +69,31 @@ public:
                                                           const SpecialTokens& config = {});
 
     // A sentencepiece .model file. The template around the pieces follows this rule:
+    //   0. tokenizer_class names the family: *Roberta*/Camembert/Bart -> layout 2,
+    //      T5/MT5/Pegasus -> layout 3, anything with "Bert" (Albert, DistilBert, ...) -> layout 1;
+    //      otherwise:
     //   1. config names cls and sep          -> [CLS] A [SEP] (B [SEP]), types 0/1 (BERT, ALBERT)
     //   2. config names bos and eos (no cls) -> <s> A </s> (</s> B </s>), types 0 (RoBERTa)
     //   3. config names only eos             -> A </s> (B </s>), types 0 (T5, Pegasus)
     //   4. no config: the model's pieces decide in the same order: "[CLS]"+"[SEP]" (1), else
     //      the model's bos+eos pieces (2), else its eos piece (3), else no special tokens.
+    // Layout 1 takes cls/sep, layouts 2 and 3 take bos/eos (falling back to cls/sep); a special
+    // token the layout needs but the model lacks is an error.
     static std::unique_ptr<Tokenizer> from_sentencepiece(std::string_view model_bytes,
                                                          const SpecialTokens& config = {});
 
-    // Encodes one text. max_length counts special tokens too; 0 means no limit. Truncation
-    // drops tokens from the end and is reported in Encoding::truncated.
-    Encoding encode(std::string_view text, size_t max_length = 0) const;
+    // max_length arguments: a number of tokens (special tokens included), or one of these.
+    static constexpr size_t kModelMaxLength = 0;           // model_max_length() if known, else no limit
+    static constexpr size_t kNoLimit = static_cast<size_t>(-1);
+
+    // Encodes one text. Truncation drops tokens from the end and is reported in
+    // Encoding::truncated / untruncated_length.
+    Encoding encode(std::string_view text, size_t max_length = kModelMaxLength) const;
 
     // Encodes a text pair (sentence pair / premise-hypothesis). Truncation is longest-first
     // (a token is removed from the longer sequence, from the second one on ties), like Hugging Face.
     Encoding encode_pair(std::string_view first, std::string_view second,
-                         size_t max_length = 0) const;
+                         size_t max_length = kModelMaxLength) const;
 
     std::optional<int32_t> token_to_id(std::string_view piece) const;
     std::optional<std::string> id_to_token(int32_t id) const;

@@ -55,6 +55,9 @@ SpecialTokens SpecialTokens::from_config_json(std::string_view tokenizer_config_
     tokens.pad = read("pad_token");
     tokens.unk = read("unk_token");
     tokens.mask = read("mask_token");
+    if (config.contains("tokenizer_class") && config["tokenizer_class"].is_string()) {
+        tokens.tokenizer_class = config["tokenizer_class"].get<std::string>();
+    }
     // transformers writes a huge sentinel (1e30) when a tokenizer has no limit.
     const auto it = config.find("model_max_length");
     if (it != config.end() && it->is_number() && it->get<double>() > 0 && it->get<double>() < 1e9) {

@@ -86,13 +86,21 @@ private:
         using tokenize::special_item;
         const auto piece = [&](int32_t id) { return processor_.IdToPiece(id); };
         enum class Layout { kBert, kRoberta, kEosOnly, kNone } layout = Layout::kNone;
+        const std::string family = config.tokenizer_class.value_or("");
+        const auto names = [&](const char* part) { return family.find(part) != std::string::npos; };
         const bool configured = config.cls || config.sep || config.bos || config.eos;
-        if (configured) {
-            if (config.cls && config.sep && cls_id_ && sep_id_) {
+        if (names("Roberta") || names("Camembert") || names("Bart")) {
+            layout = Layout::kRoberta;
+        } else if (names("T5") || names("Pegasus")) {
+            layout = Layout::kEosOnly;
+        } else if (names("Bert")) {
+            layout = Layout::kBert;
+        } else if (configured) {
+            if (config.cls && config.sep) {
                 layout = Layout::kBert;
-            } else if (config.bos && config.eos && bos_id_ && eos_id_) {
+            } else if (config.bos && config.eos) {
                 layout = Layout::kRoberta;
-            } else if (config.eos && eos_id_) {
+            } else if (config.eos) {
                 layout = Layout::kEosOnly;
             }
         } else if (lookup_piece("[CLS]") && lookup_piece("[SEP]")) {
@@ -103,6 +111,28 @@ private:
             layout = Layout::kRoberta;
         } else if (eos_id_) {
             layout = Layout::kEosOnly;
+        }
+        // The ids each layout needs; bos/eos fall back to cls/sep (XLM-R names <s> as both).
+        const std::optional<int32_t> begin = bos_id_ ? bos_id_ : cls_id_;
+        const std::optional<int32_t> end = eos_id_ ? eos_id_ : sep_id_;
+        const auto require = [&](const std::optional<int32_t>& id, const char* what) {
+            if (!id) {
+                throw Error(std::string("the sentencepiece model has no ") + what + " token, which the " +
+                            (family.empty() ? std::string("configured") : family) +
+                            " template needs; name it in tokenizer_config.json / special_tokens_map.json");
+            }
+        };
+        if (layout == Layout::kBert) {
+            require(cls_id_, "cls");
+            require(sep_id_, "sep");
+        } else if (layout == Layout::kRoberta) {
+            require(begin, "bos (or cls)");
+            require(end, "eos (or sep)");
+            bos_id_ = begin;
+            eos_id_ = end;
+        } else if (layout == Layout::kEosOnly) {
+            require(end, "eos (or sep)");
+            eos_id_ = end;
         }
         switch (layout) {
             case Layout::kBert: {

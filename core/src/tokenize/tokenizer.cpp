@@ -81,11 +81,13 @@ Encoding Tokenizer::assemble(std::string_view first, const std::string_view* sec
 
     const bool pair = second != nullptr;
     const size_t specials = num_special_tokens(pair);
+    if (max_length == kModelMaxLength) max_length = model_max_length_.value_or(kNoLimit);
     Encoding encoding;
     encoding.untruncated_length = texts[0].size() + texts[1].size() + specials;
-    if (max_length > 0 && encoding.untruncated_length > max_length) {
-        if (max_length < specials + (pair ? 2 : 1)) {
-            throw Error("max_length " + std::to_string(max_length) + " leaves no room for text: the template adds " +
+    if (encoding.untruncated_length > max_length) {
+        // Text may be cut down to nothing (reported), but the template itself must fit.
+        if (max_length < specials) {
+            throw Error("max_length " + std::to_string(max_length) + " is smaller than the template: it adds " +
                         std::to_string(specials) + " special tokens; use a larger max_length");
         }
         size_t keep[2] = {texts[0].size(), texts[1].size()};

@@ -70,6 +70,20 @@ TEST(BadInput, HundredThousandCharactersAreTruncatedQuickly) {
     }
 }
 
+TEST(BadInput, LongTextIsTruncatedToTheModelMaximumByDefault) {
+    std::string text;
+    while (text.size() < 20000) text += "word ";
+    const Tokenizer& bert = test::shared_tokenizer("bert-base-uncased");  // model_max_length 512
+    const Encoding e = bert.encode(text);
+    EXPECT_EQ(e.tokens.size(), 512u);
+    EXPECT_TRUE(e.truncated);
+    EXPECT_EQ(e.untruncated_length, 4002u);
+    EXPECT_EQ(e.tokens.back().piece, "[SEP]");
+    const Encoding all = bert.encode(text, Tokenizer::kNoLimit);
+    EXPECT_EQ(all.tokens.size(), 4002u);
+    EXPECT_FALSE(all.truncated);
+}
+
 TEST(BadInput, MalformedTokenizerJson) {
     EXPECT_NE(error_of([] { Tokenizer::from_tokenizer_json("{"); }).find("not valid JSON"), std::string::npos);
     EXPECT_NE(error_of([] { Tokenizer::from_tokenizer_json("[]"); }).find("no \"model\""), std::string::npos);

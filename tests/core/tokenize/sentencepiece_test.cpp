@@ -49,6 +49,30 @@ TEST(SentencePiece, ConfigDecidesTheTemplate) {
     EXPECT_EQ(t5_style->model_max_length(), 128u);
 }
 
+TEST(SentencePiece, TokenizerClassPicksTheFamilyTemplate) {
+    const std::string model = read_file(shared_path("tokenizers/spm-albert-30k/30k-clean.model"));
+    // An XLM-R style configuration (bos = cls, eos = sep): <s> A </s></s> B </s>, all type 0.
+    const SpecialTokens roberta = SpecialTokens::from_config_json(
+        R"({"tokenizer_class": "XLMRobertaTokenizer", "bos_token": "[CLS]", "eos_token": "[SEP]",
+            "cls_token": "[CLS]", "sep_token": "[SEP]"})", "");
+    const Encoding e = Tokenizer::from_sentencepiece(model, roberta)->encode_pair("a", "b");
+    std::vector<std::string> specials;
+    for (const auto& t : e.tokens) {
+        if (t.from_template) specials.push_back(t.piece);
+        EXPECT_EQ(t.type_id, 0);
+    }
+    EXPECT_EQ(specials, (std::vector<std::string>{"[CLS]", "[SEP]", "[SEP]", "[SEP]"}));
+
+    const SpecialTokens albert = SpecialTokens::from_config_json(R"({"tokenizer_class": "AlbertTokenizer"})", "");
+    const Encoding bert_style = Tokenizer::from_sentencepiece(model, albert)->encode_pair("a", "b");
+    EXPECT_EQ(bert_style.token_type_ids().back(), 1);
+
+    // T5 needs an eos token; this vocabulary has none.
+    const std::string no_eos = read_file(shared_path("tokenizers/spm-en-hi-te/spiece.model"));
+    const SpecialTokens t5 = SpecialTokens::from_config_json(R"({"tokenizer_class": "T5Tokenizer"})", "");
+    EXPECT_THROW(Tokenizer::from_sentencepiece(no_eos, t5), Error);
+}
+
 TEST(SentencePiece, ConfiguredSpecialTokenMissingFromTheModelIsAnError) {
     const std::string model = read_file(shared_path("tokenizers/spm-en-hi-te/spiece.model"));
     const SpecialTokens config = SpecialTokens::from_config_json(R"({"cls_token": "[CLS]", "sep_token": "[SEP]"})", "");

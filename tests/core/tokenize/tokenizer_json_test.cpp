@@ -180,10 +180,17 @@ TEST(Truncation, PairIsCutLongestFirst) {
     EXPECT_EQ(pieces(tie), (std::vector<std::string>{"[CLS]", "one", "two", "[SEP]", "three", "[SEP]"}));
 }
 
+TEST(Truncation, TextCanBeCutToNothingButTheTemplateMustFit) {
+    const Encoding e = shared_tokenizer("bert-base-uncased").encode("some words here", 2);
+    EXPECT_EQ(pieces(e), (std::vector<std::string>{"[CLS]", "[SEP]"}));
+    EXPECT_TRUE(e.truncated);
+    EXPECT_EQ(e.untruncated_length, 5u);
+}
+
 TEST(Truncation, MaxLengthBelowTheTemplateIsAnError) {
     const Tokenizer& bert = shared_tokenizer("bert-base-uncased");
     try {
-        bert.encode("some words here", 2);
+        bert.encode("some words here", 1);
         FAIL() << "expected an error";
     } catch (const Error& e) {
         EXPECT_NE(std::string(e.what()).find("special tokens"), std::string::npos) << e.what();
