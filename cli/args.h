@@ -21,7 +21,9 @@ public:
     Args(const std::vector<std::string>& argv, const std::set<std::string>& valued,
          const std::set<std::string>& flags);
 
+    // The last value given for `name` (or none); all() gives every value of a repeated option.
     std::optional<std::string> get(const std::string& name) const;
+    std::vector<std::string> all(const std::string& name) const;
     std::string require(const std::string& name) const;
     bool has(const std::string& flag) const;
     const std::vector<std::string>& positionals() const { return positionals_; }
@@ -29,7 +31,7 @@ public:
     std::string text() const;
 
 private:
-    std::map<std::string, std::string> values_;
+    std::map<std::string, std::vector<std::string>> values_;
     std::set<std::string> flags_;
     std::vector<std::string> positionals_;
 };

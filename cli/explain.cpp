@@ -78,15 +78,17 @@ std::vector<std::string> read_lines(const std::string& path) {
 int run_explain(const std::vector<std::string>& argv) {
     Args args(argv,
               {"model", "target", "method", "steps", "baseline", "objective", "quadrature", "samples", "stdev", "html",
-               "batch"},
+               "batch", "pair"},
               {"json"});
     const auto start = Clock::now();
     ExplainRequestSpec spec;
     auto batch = args.get("batch");
     if (batch && !args.positionals().empty()) throw UsageError("give either TEXT or --batch FILE, not both");
     if (!batch) spec.text = args.text();
-    for (const char* name : {"method", "steps", "baseline", "objective", "quadrature", "target", "samples", "stdev"})
+    spec.pair = args.get("pair");
+    for (const char* name : {"method", "steps", "baseline", "objective", "quadrature", "samples", "stdev"})
         if (auto value = args.get(name)) apply_user_option(spec, name, *value);
+    for (const std::string& target : args.all("target")) apply_user_option(spec, "target", target);
 
     ModelFolder folder = read_model_folder(args.require("model"));
     Explainer explainer = Explainer::load(folder.files, read_file_bytes(folder.onnx_path()), external_data_loader(folder));

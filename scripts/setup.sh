@@ -90,7 +90,7 @@ cmake --build build/native -j"$jobs"
 
 if [ "${IGLENS_SANITIZE:-0}" = 1 ]; then
   log "native build with AddressSanitizer + UBSan (build/asan)"
-  cmake -S . -B build/asan -DCMAKE_BUILD_TYPE=Debug -DIGLENS_SANITIZE=ON >/dev/null
+  cmake -S . -B build/asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DIGLENS_SANITIZE=ON >/dev/null
   cmake --build build/asan -j"$jobs"
 fi
 

@@ -65,3 +65,31 @@ describe('explain on the tiny model', () => {
     await expect(lens.explain('fine', { steps: 0 })).rejects.toThrow(/steps must be a whole number/);
   });
 });
+
+describe('several targets and pairs on the tiny model', () => {
+  let lens: IGLens;
+  beforeAll(async () => {
+    lens = await loadLens('tiny');
+  });
+  afterAll(() => lens?.dispose());
+
+  it("explains every label in one job ('all'), each row equal to its own single-target job", async () => {
+    const text = 'a funny but slow film';
+    const all = await lens.explain(text, { target: 'all', steps: 16 });
+    expect(all.targets.map((t) => t.target.label)).toEqual(['NEGATIVE', 'POSITIVE']);
+    for (const row of all.targets) {
+      const single = await lens.explain(text, { target: row.target.label, steps: 16 });
+      row.tokens.forEach((t, i) => expectClose(t.score, single.tokens[i].score));
+    }
+  });
+
+  it('explains a pair over both texts and says where the second begins', async () => {
+    const result = await lens.explain('a funny film', { pair: 'but the ending drags', steps: 16 });
+    const native = cliJson(['explain', '--model', 'models/tiny', '--json', '--steps', '16', '--pair', 'but the ending drags', 'a funny film']);
+    const shown = 'a funny film\nbut the ending drags';
+    expect(result.text).toBe(shown);
+    expect(result.pair_start).toBe(13);
+    expect(result.words.map((w) => shown.slice(w.start, w.end))).toEqual(['a', 'funny', 'film', 'but', 'the', 'ending', 'drags']);
+    result.words.forEach((w, i) => expectClose(w.score, native.words[i].score));
+  });
+});

@@ -19,8 +19,9 @@ export interface LoadOptions {
 export interface ExplainOptions {
   /** Second text for pair tasks (NLI, cross-encoders). */
   pair?: string;
-  /** Class to explain, by name or index; the predicted class by default. */
-  target?: string | number;
+  /** Class(es) to explain, by name or index, or 'all' (every label, sharing the same runs); the
+   *  predicted class by default. */
+  target?: string | number | (string | number)[];
   method?: Method;
   baseline?: BaselineKind | { text: string };
   /** Number of quadrature nodes, or 'auto' (default): refine until completeness ≤ 1%. */

@@ -64,7 +64,7 @@ function coreOptions(options: EngineExplainOptions): string {
   if (options.steps !== undefined) out.steps = String(options.steps);
   if (options.objective) out.objective = options.objective;
   if (options.baseline !== undefined) out.baseline = typeof options.baseline === 'string' ? options.baseline : options.baseline.text;
-  if (options.target !== undefined) out.targets = [String(options.target)];
+  if (options.target !== undefined) out.targets = (Array.isArray(options.target) ? options.target : [options.target]).map(String);
   return JSON.stringify(out);
 }
 

@@ -74,7 +74,8 @@ export type StopReason = 'fixed_steps' | 'target_reached' | 'step_cap_reached' |
 
 /** The result of one explanation; the first target's rows are repeated at the top level. */
 export interface Explanation extends TargetResult {
-  text: string;
+  text: string;              // for a pair: both texts joined by '\n'
+  pair_start?: number;       // for a pair: where the second text begins in `text`
   task: string;
   labels: string[];
   prediction: Prediction;

@@ -23,7 +23,8 @@ namespace iglens {
 struct ExplainRequestSpec {
     std::string text;
     std::optional<std::string> pair;          // second text of a pair task
-    std::vector<std::string> targets;         // label names or indexes; empty = the predicted class
+    std::vector<std::string> targets;         // label names or indexes, or "all" (every label in one
+                                              // job, sharing runs); empty = the predicted class
     std::optional<std::string> baseline_text; // a user-given baseline text (tokenized like the input)
     ExplainOptions options;                   // method, quadrature, steps, baselines, objective
 };
@@ -64,6 +65,11 @@ public:
     // the outputs to job.accept() until job.done(). iglens::Error for an empty text, an unknown
     // label or a baseline the tokenizer cannot build.
     ExplainJob start(const ExplainRequestSpec& request) const;
+
+    // A pair's attributions are shown on one text: the two texts joined by kPairSeparator (the
+    // JSON's pair_start gives the UTF-16 offset where the second text begins).
+    static constexpr const char* kPairSeparator = "\n";
+    static std::string display_text(const ExplainRequestSpec& spec);
 
     // The result as the JSON object the CLI prints and the browser API returns: offsets are UTF-16
     // code units (JavaScript string indices) with the UTF-8 byte offsets beside them.

@@ -15,33 +15,28 @@ void check_size(const std::vector<int64_t>& shape, size_t size) {
         throw Error("tensor data has " + std::to_string(size) + " values but its shape holds " +
                     std::to_string(n));
 }
+
+template <typename T>
+Tensor make_tensor(DType dtype, std::vector<int64_t> shape, std::vector<T> data, std::vector<T> Tensor::*field) {
+    check_size(shape, data.size());
+    Tensor t;
+    t.dtype = dtype;
+    t.shape = std::move(shape);
+    t.*field = std::move(data);
+    return t;
+}
 }  // namespace
 
 Tensor Tensor::floats(std::vector<int64_t> shape, std::vector<float> data) {
-    check_size(shape, data.size());
-    Tensor t;
-    t.dtype = DType::Float32;
-    t.shape = std::move(shape);
-    t.f32 = std::move(data);
-    return t;
+    return make_tensor(DType::Float32, std::move(shape), std::move(data), &Tensor::f32);
 }
 
 Tensor Tensor::doubles(std::vector<int64_t> shape, std::vector<double> data) {
-    check_size(shape, data.size());
-    Tensor t;
-    t.dtype = DType::Float64;
-    t.shape = std::move(shape);
-    t.f64 = std::move(data);
-    return t;
+    return make_tensor(DType::Float64, std::move(shape), std::move(data), &Tensor::f64);
 }
 
 Tensor Tensor::ints(std::vector<int64_t> shape, std::vector<int64_t> data) {
-    check_size(shape, data.size());
-    Tensor t;
-    t.dtype = DType::Int64;
-    t.shape = std::move(shape);
-    t.i64 = std::move(data);
-    return t;
+    return make_tensor(DType::Int64, std::move(shape), std::move(data), &Tensor::i64);
 }
 
 int64_t Tensor::numel() const {

@@ -160,32 +160,44 @@ Prediction Explainer::prediction(const Tensor& logits) const {
     return predict_from_logits(config_, logits.f32);
 }
 
+std::string Explainer::display_text(const ExplainRequestSpec& spec) {
+    return spec.pair ? spec.text + kPairSeparator + *spec.pair : spec.text;
+}
+
 ExplainJob Explainer::start(const ExplainRequestSpec& spec) const {
-    if (spec.pair)
-        throw Error("explaining text pairs needs the pair explainer, which this version does not have yet; "
-                    "explain the texts one at a time");
     Encoding encoding = encode(spec.text, spec.pair);
     bool has_text = false;
     for (const Token& t : encoding.tokens) has_text = has_text || !t.special;
     if (!has_text) throw Error("the text is empty (it produced no tokens besides the special ones): enter some text");
 
     ExplainRequest request;
-    request.text = spec.text;
+    request.text = display_text(spec);
+    // Offsets of the second text's tokens are relative to that text: shift them into the display text.
+    const size_t pair_shift = spec.text.size() + std::string_view(kPairSeparator).size();
     request.input_ids = encoding.input_ids();
     request.attention_mask = encoding.attention_mask();
     request.token_type_ids = encoding.token_type_ids();
     for (const Token& t : encoding.tokens) {
         TokenInfo info;
         info.text = t.piece;
-        info.start = static_cast<int64_t>(t.byte_start);
-        info.end = static_cast<int64_t>(t.byte_end);
+        const size_t shift = t.segment == 1 ? pair_shift : 0;
+        info.start = static_cast<int64_t>(t.byte_start + shift);
+        info.end = static_cast<int64_t>(t.byte_end + shift);
         info.special = t.special;
         info.word = t.word;
         request.tokens.push_back(std::move(info));
     }
 
     ExplainOptions options = spec.options;
-    for (const std::string& name : spec.targets) options.targets.push_back(Target{config_.label_index(name), -1});
+    for (const std::string& name : spec.targets) {
+        if (name == "all") {
+            // Every label in one job: all targets share the same runs (multi-label tables).
+            for (size_t c = 0; c < config_.labels.size(); ++c)
+                options.targets.push_back(Target{static_cast<int64_t>(c), -1});
+        } else {
+            options.targets.push_back(Target{config_.label_index(name), -1});
+        }
+    }
     if (spec.baseline_text) {
         // The baseline text is tokenized like the input and fitted to its length, so each position
         // of the input is compared with the baseline text's token at the same position.
@@ -221,6 +233,12 @@ nlohmann::json Explainer::to_json(const Attribution& attribution) const {
         convert_offsets(target["words"], utf16);
     }
     j["task"] = task_name(config_.task);
+    // For a pair, "text" is both texts joined by kPairSeparator; say where the second begins.
+    const size_t separator = attribution.text.find(kPairSeparator);
+    bool is_pair = false;
+    for (const auto& token : j["tokens"]) is_pair = is_pair || token.value("byte_start", size_t{0}) > separator;
+    if (is_pair && separator != std::string::npos)
+        j["pair_start"] = utf16.at(separator + std::string_view(kPairSeparator).size());
     j["labels"] = config_.labels;
     j["prepared"] = {{"cut_node", prepared_.report.cut_node}, {"backward_nodes", prepared_.report.backward_nodes}};
     return j;
