@@ -104,6 +104,42 @@ nlohmann::json encoding_json(const iglens::Encoding& encoding) {
     return {{"tokens", tokens}, {"truncated", encoding.truncated}, {"untruncatedLength", encoding.untruncated_length}};
 }
 
+std::map<std::string, std::string> files_from_js(const val& files) {
+    std::map<std::string, std::string> contents;
+    val names = val::global("Object").call<val>("keys", files);
+    for (size_t i = 0; i < names["length"].as<size_t>(); ++i) {
+        std::string name = names[i].as<std::string>();
+        contents[name] = bytes_of(files[name]);
+    }
+    return contents;
+}
+
+// A tokenizer on its own (a tokenizer folder's files), for checking the browser's tokens against
+// the native build's; CoreModel has its own through the Explainer.
+class CoreTokenizer {
+public:
+    val load(const val& files) {
+        return guarded([&] {
+            tokenizer_ = iglens::load_tokenizer(files_from_js(files));
+            return val::null();
+        });
+    }
+
+    // maxLength 0: no truncation.
+    val encode_json(const std::string& text, const val& pair, double max_length) const {
+        return guarded([&] {
+            if (!tokenizer_) throw iglens::Error("no tokenizer is loaded: call load() first");
+            const size_t max = max_length > 0 ? static_cast<size_t>(max_length) : iglens::Tokenizer::kNoLimit;
+            return val(encoding_json(pair.isString() ? tokenizer_->encode_pair(text, pair.as<std::string>(), max)
+                                                     : tokenizer_->encode(text, max))
+                           .dump());
+        });
+    }
+
+private:
+    std::unique_ptr<iglens::Tokenizer> tokenizer_;
+};
+
 // A model folder inside the core: config, tokenizer and prepared graph (built in the browser by
 // the same gradient-graph builder as the CLI's).
 class CoreModel {
@@ -111,12 +147,7 @@ public:
     // files: config.json and tokenizer files by name; onnx: onnx/model.onnx.
     val load(const val& files, const val& onnx, const val& options_json) {
         return guarded([&] {
-            std::map<std::string, std::string> contents;
-            val names = val::global("Object").call<val>("keys", files);
-            for (size_t i = 0; i < names["length"].as<size_t>(); ++i) {
-                std::string name = names[i].as<std::string>();
-                contents[name] = bytes_of(files[name]);
-            }
+            std::map<std::string, std::string> contents = files_from_js(files);
             iglens::PrepareOptions prepare;
             if (auto text = optional_string(options_json)) {
                 auto options = nlohmann::json::parse(*text);
@@ -275,6 +306,10 @@ EMSCRIPTEN_BINDINGS(iglens_core) {
         .function("encodeJson", &CoreModel::encode_json)
         .function("predictionInputs", &CoreModel::prediction_inputs)
         .function("predictionJson", &CoreModel::prediction_json);
+    emscripten::class_<CoreTokenizer>("CoreTokenizer")
+        .constructor<>()
+        .function("load", &CoreTokenizer::load)
+        .function("encodeJson", &CoreTokenizer::encode_json);
     emscripten::class_<CoreJob>("CoreJob")
         .constructor<>()
         .function("start", &CoreJob::start)

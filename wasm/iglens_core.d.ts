@@ -32,6 +32,14 @@ export interface CoreModel {
   delete(): void;
 }
 
+/** A tokenizer folder's files on their own (config files + tokenizer.json or *.model). */
+export interface CoreTokenizer {
+  load(files: Record<string, Uint8Array | string>): null | CoreError;
+  /** Same JSON as CoreModel.encodeJson; maxLength 0 means no truncation. */
+  encodeJson(text: string, pair: string | null, maxLength: number): string | CoreError;
+  delete(): void;
+}
+
 /** One explanation in progress: run nextInputs() on the prepared graph, accept() the outputs, until done(). */
 export interface CoreJob {
   /** options: JSON of { method, steps, baseline, objective, quadrature, samples, stdev, targets: string[] }. */
@@ -52,6 +60,7 @@ export interface IGLensCore {
   version(): string;
   CoreModel: { new (): CoreModel };
   CoreJob: { new (): CoreJob };
+  CoreTokenizer: { new (): CoreTokenizer };
 }
 
 export interface CoreModuleOptions {
