@@ -96,6 +96,11 @@ private:
     std::string encoder_layer(const std::string& h, const std::string& mask_add, const std::string& mask_bool,
                               const std::string& name);
     std::string fused_encoder_layer(const std::string& h, const std::string& mask_add, const std::string& name);
+    std::string build_embeddings();
+    std::string build_fused_embeddings_tensor();
+    onnx::Model build_fused_embeddings();
+    onnx::Model build_rest(std::string h);
+    std::string mask_index_;  // EmbedLayerNormalization's 1-D mask_index, when used
 
     const TinyConfig& c_;
     ModelBuilder b_;
@@ -177,7 +182,8 @@ std::string Tiny::fused_encoder_layer(const std::string& h, const std::string& m
                                 {Attribute::make_int("num_heads", c_.heads)}, "", "com.microsoft");
         a = linear(ctx, c_.hidden, c_.hidden, name + ".attention.out");
     } else if (c_.fused_attention) {
-        std::string mask32 = b_.op("Cast", {"attention_mask"}, {Attribute::make_int("to", onnx::kInt32)});
+        std::string mask32 = mask_index_.empty() ? b_.op("Cast", {"attention_mask"}, {Attribute::make_int("to", onnx::kInt32)})
+                                                 : mask_index_;
         std::string ctx = b_.op("Attention", {h, w(name + ".qkv.weight", {c_.hidden, 3 * c_.hidden}), w(name + ".qkv.bias", {3 * c_.hidden}, 0.1), mask32},
                                 {Attribute::make_int("num_heads", c_.heads)}, "", "com.microsoft");
         a = linear(ctx, c_.hidden, c_.hidden, name + ".attention.out");
@@ -208,6 +214,31 @@ onnx::Model Tiny::build() {
     if (has_token_types) b_.input("token_type_ids", onnx::kInt64, {-1, -1}, {"batch", "sequence"});
 
     // --- embeddings --------------------------------------------------------------------------
+    if (fam == Family::FusedOrt && c_.embed_layer_norm) return build_fused_embeddings();
+    return build_rest(build_embeddings());
+}
+
+std::string Tiny::build_fused_embeddings_tensor() {
+    std::string ids32 = b_.op("Cast", {"input_ids"}, {Attribute::make_int("to", onnx::kInt32)});
+    std::string seg32 = b_.op("Cast", {"token_type_ids"}, {Attribute::make_int("to", onnx::kInt32)});
+    std::string mask32 = b_.op("Cast", {"attention_mask"}, {Attribute::make_int("to", onnx::kInt32)});
+    std::vector<std::string> outs = b_.op_n(
+        "EmbedLayerNormalization",
+        {ids32, seg32, w("embeddings.word_embeddings.weight", {c_.vocab, c_.hidden}, 0.5),
+         w("embeddings.position_embeddings.weight", {c_.max_positions, c_.hidden}, 0.3),
+         w("embeddings.token_type_embeddings.weight", {2, c_.hidden}, 0.3),
+         b_.init_floats("embeddings.LayerNorm.weight", {c_.hidden}, ones(c_.hidden, 0.2)), w("embeddings.LayerNorm.bias", {c_.hidden}, 0.1),
+         mask32},
+        2, {Attribute::make_float("epsilon", 1e-12f)}, "com.microsoft");
+    mask_index_ = outs[1];
+    return outs[0];
+}
+
+onnx::Model Tiny::build_fused_embeddings() { return build_rest(build_fused_embeddings_tensor()); }
+
+std::string Tiny::build_embeddings() {
+    const Family fam = c_.family;
+    const bool has_token_types = fam == Family::Bert || fam == Family::Albert || fam == Family::Electra || fam == Family::FusedOrt;
     const int64_t e = (fam == Family::Albert || fam == Family::Electra) ? c_.embed : c_.hidden;
     std::string word_table = w("embeddings.word_embeddings.weight", {c_.vocab, e}, 0.5);
     std::string words = b_.op("Gather", {word_table, "input_ids"}, {}, "/embeddings/word_embeddings/Gather_output_0");
@@ -237,6 +268,11 @@ onnx::Model Tiny::build() {
         emb = b_.op("Add", {emb, b_.op("Gather", {w("embeddings.token_type_embeddings.weight", {2, e}, 0.3), "token_type_ids"})});
     std::string h = layer_norm(emb, e, "embeddings.LayerNorm");
     if (e != c_.hidden) h = linear(h, e, c_.hidden, "encoder.embedding_hidden_mapping_in");
+    return h;
+}
+
+onnx::Model Tiny::build_rest(std::string h) {
+    const Family fam = c_.family;
 
     // --- masks -------------------------------------------------------------------------------
     std::string mask_add, mask_bool;

@@ -34,6 +34,7 @@ struct TinyConfig {
     bool token_classification = false;
     bool layer_norm_op = false;  // opset-17 LayerNormalization instead of the decomposed form
     bool fused_attention = false;
+    bool embed_layer_norm = false;  // FusedOrt only: com.microsoft.EmbedLayerNormalization embeddings
     bool negative_infinity_mask = false;  // DistilBERT/DeBERTa: masked_fill with -inf, not finfo.min  // FusedOrt only: com.microsoft.Attention for self-attention
     unsigned seed = 7;
 };

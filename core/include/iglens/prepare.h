@@ -76,11 +76,11 @@ struct PreparedModel {
     std::string onnx_bytes;  // the serialized prepared graph
     PrepareReport report;
     WordEmbeddings embeddings;
-    int64_t num_classes = 0;
-    bool token_classification = false;
-    bool has_token_type_ids = false;
-    bool needs_input_ids = false;
-    int num_attention_outputs = 0;
+    int64_t num_classes = 0;             // -1 when the model only fixes it at run time
+    bool token_classification = false;   // logits [n,T,C]
+    bool has_token_type_ids = false;     // feed token_type_ids
+    bool needs_input_ids = false;        // feed input_ids
+    int num_attention_outputs = 0;       // attentions.0 .. (the 4-D attention softmax outputs)
 };
 
 // Facts about a model that do not depend on its config.json (and need no external data).

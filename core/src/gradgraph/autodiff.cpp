@@ -114,9 +114,17 @@ GradientResult differentiate(Emitter& e, const GradientRequest& request, const C
         bool wants_grad = false;
         for (const auto& in : node.inputs) wants_grad = wants_grad || active.count(in);
         if (!wants_grad) continue;
-        if (!unsupported[i].empty())
+        if (!unsupported[i].empty()) {
+            static const std::unordered_set<std::string> quantization = {
+                "DynamicQuantizeLinear", "QuantizeLinear", "DequantizeLinear", "MatMulInteger",
+                "QLinearMatMul", "ConvInteger", "MatMulIntegerToFloat", "DynamicQuantizeMatMul"};
+            if (quantization.count(node.op_type))
+                throw Error("cannot differentiate " + node.describe() +
+                            ": the model is quantized, and gradients need the float32 model "
+                            "(use onnx/model.onnx, not model_quantized.onnx or another int8/uint8 variant)");
             throw Error("cannot differentiate " + node.describe() + ": " + unsupported[i] +
                         ". IG Lens supports the ops of standard transformer classifier exports; please report the model");
+        }
         node_needed[i] = true;
         for (const auto& in : node.inputs)
             if (active.count(in)) needed.insert(in);

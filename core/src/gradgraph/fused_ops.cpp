@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <map>
+#include <set>
 
 #include "iglens/error.h"
 
@@ -29,6 +30,11 @@ public:
         n.outputs = {output};
         out_.push_back(std::move(n));
         return output;
+    }
+    std::string int_scalar(int64_t v) {
+        std::string name = prefix_ + "/int_" + std::to_string(counter_++);
+        initializers_.push_back(onnx::TensorData::ints(name, {}, {v}));
+        return name;
     }
     std::string ints(const std::vector<int64_t>& v) {
         std::string name = prefix_ + "/ints_" + std::to_string(counter_++);
@@ -73,7 +79,7 @@ const onnx::TensorData* find_initializer(const onnx::Graph& g, const std::string
 // Scaled dot-product attention over [B,S,heads*size] projections, with an optional 2-D 0/1
 // key mask turned into an additive mask_filter_value (ORT's semantics).
 void attend(Rewriter& r, const Node& n, const std::string& q_proj, const std::string& k_proj, const std::string& v_proj,
-            int64_t heads, int64_t head_qk, int64_t head_v, const std::string& mask) {
+            int64_t heads, int64_t head_qk, int64_t head_v, const std::string& mask, bool mask_is_lengths) {
     auto heads_of = [&](const std::string& x, int64_t size, std::vector<int64_t> perm) {
         std::string split = r.op("Reshape", {x, r.ints({0, 0, heads, size})});
         return r.op("Transpose", {split}, {Attribute::make_ints("perm", perm)});
@@ -84,11 +90,26 @@ void attend(Rewriter& r, const Node& n, const std::string& q_proj, const std::st
     float scale = n.attr_float("scale", 1.0f / std::sqrt(static_cast<float>(head_qk)));
     std::string scores = r.op("Mul", {r.op("MatMul", {q, kt}), r.scalar(scale)});
     if (!mask.empty()) {
-        std::string keep = r.op("Cast", {r.op("Greater", {r.op("Cast", {mask}, {Attribute::make_int("to", onnx::kInt64)}),
-                                                          r.ints({0})})},
-                                {Attribute::make_int("to", onnx::kFloat)});
+        std::string mask64 = r.op("Cast", {mask}, {Attribute::make_int("to", onnx::kInt64)});
+        std::string keep_bool;
+        if (mask_is_lengths) {
+            // 1-D mask_index (EmbedLayerNormalization): key j is valid when j < length[b].
+            std::string keys = r.op("Gather", {r.op("Shape", {k_proj}), r.int_scalar(1)}, {Attribute::make_int("axis", 0)});
+            std::string positions = r.op("Range", {r.int_scalar(0), keys, r.int_scalar(1)});
+            keep_bool = r.op("Less", {r.op("Reshape", {positions, r.ints({1, -1})}), r.op("Reshape", {mask64, r.ints({-1, 1})})});
+        } else {
+            keep_bool = r.op("Greater", {mask64, r.ints({0})});
+        }
+        std::string keep = r.op("Cast", {keep_bool}, {Attribute::make_int("to", onnx::kFloat)});
         std::string add = r.op("Mul", {r.op("Sub", {r.scalar(1.0f), keep}), r.scalar(n.attr_float("mask_filter_value", -10000.0f))});
-        scores = r.op("Add", {scores, r.op("Reshape", {add, r.ints({0, 1, 1, -1})})});
+        // [B, 1, 1, keys] from the mask's own dims: a mask that is not 2-D fails loudly in ORT
+        // (Gather index 1 out of range) instead of broadcasting wrongly.
+        std::string mask_shape = r.op("Shape", {keep});
+        std::string shape4 = r.op("Concat", {r.op("Gather", {mask_shape, r.ints({0})}, {Attribute::make_int("axis", 0)}),
+                                             r.ints({1, 1}),
+                                             r.op("Gather", {mask_shape, r.ints({1})}, {Attribute::make_int("axis", 0)})},
+                                  {Attribute::make_int("axis", 0)});
+        scores = r.op("Add", {scores, r.op("Reshape", {add, shape4})});
     }
     std::string probs = r.op("Softmax", {scores}, {Attribute::make_int("axis", -1)});
     std::string ctx = r.op("Transpose", {r.op("MatMul", {probs, v})}, {Attribute::make_ints("perm", {0, 2, 1, 3})});
@@ -96,7 +117,7 @@ void attend(Rewriter& r, const Node& n, const std::string& q_proj, const std::st
 }
 
 // com.microsoft.Attention (packed QKV weights, optional 2-D 0/1 mask) as MatMul/Softmax ops.
-void attention(Rewriter& r, const Node& n, const onnx::Graph& g) {
+void attention(Rewriter& r, const Node& n, const onnx::Graph& g, const std::set<std::string>& length_masks) {
     auto refuse = [&](const std::string& why) {
         throw Error("cannot rewrite " + n.describe() + ": " + why +
                     "; use the model exported without ORT transformer optimizations");
@@ -120,9 +141,44 @@ void attention(Rewriter& r, const Node& n, const onnx::Graph& g) {
     if (!n.input(2).empty()) qkv = r.op("Add", {qkv, n.input(2)});
     auto part = [&](int64_t begin, int64_t end) { return r.op("Slice", {qkv, r.ints({begin}), r.ints({end}), r.ints({2})}); };
     attend(r, n, part(0, sizes[0]), part(sizes[0], sizes[0] + sizes[1]), part(sizes[0] + sizes[1], total), heads,
-           head_qk, head_v, n.input(3));
+           head_qk, head_v, n.input(3), length_masks.count(n.input(3)) > 0);
 }
 
+
+// com.microsoft.EmbedLayerNormalization: word + position (+ segment) lookups, then LayerNorm.
+// The word lookup becomes an ordinary Gather, i.e. the IG cut point. Its mask_index output
+// (right-padding lengths) is recorded for the Attention rewrites that read it.
+void embed_layer_norm(Rewriter& r, const Node& n, int64_t opset, std::set<std::string>& length_masks) {
+    auto refuse = [&](const std::string& why) {
+        throw Error("cannot rewrite " + n.describe() + ": " + why +
+                    "; use the model exported without ORT transformer optimizations");
+    };
+    if (n.attr_int("mask_index_type", 1) != 1) refuse("only the 1-D mask_index form is supported");
+    std::string words = r.op("Gather", {n.input(2), n.input(0)});
+    std::string positions;
+    if (!n.input(8).empty()) {
+        positions = r.op("Gather", {n.input(3), n.input(8)});
+    } else {
+        std::string length = r.op("Gather", {r.op("Shape", {n.input(0)}), r.int_scalar(1)}, {Attribute::make_int("axis", 0)});
+        positions = r.op("Gather", {n.input(3), r.op("Range", {r.int_scalar(0), length, r.int_scalar(1)})});
+    }
+    std::string sum = r.op("Add", {words, positions});
+    if (!n.input(1).empty() && !n.input(4).empty()) sum = r.op("Add", {sum, r.op("Gather", {n.input(4), n.input(1)})});
+    std::vector<std::string> ln_inputs{sum, n.input(5)};
+    if (!n.input(6).empty()) ln_inputs.push_back(n.input(6));
+    r.op("LayerNormalization", ln_inputs,
+         {Attribute::make_int("axis", -1), Attribute::make_float("epsilon", n.attr_float("epsilon", 1e-12f))}, n.outputs.at(0));
+    if (n.outputs.size() > 1 && !n.outputs[1].empty()) {
+        if (n.input(7).empty()) refuse("its mask_index output is used but it has no mask input");
+        std::string mask = r.op("Cast", {n.input(7)}, {Attribute::make_int("to", onnx::kInt64)});
+        std::string lengths = opset >= 13
+                                  ? r.op("ReduceSum", {mask, r.ints({1})}, {Attribute::make_int("keepdims", 0)})
+                                  : r.op("ReduceSum", {mask}, {Attribute::make_ints("axes", {1}), Attribute::make_int("keepdims", 0)});
+        r.op("Cast", {lengths}, {Attribute::make_int("to", onnx::kInt32)}, n.outputs[1]);
+        length_masks.insert(n.outputs[1]);
+    }
+    if (n.outputs.size() > 2 && !n.outputs[2].empty()) r.op("Identity", {sum}, {}, n.outputs[2]);
+}
 
 // com.microsoft.MultiHeadAttention with separate 3-D query/key/value projections, optional
 // packed bias [3H] and a 2-D key padding mask.
@@ -156,7 +212,7 @@ void multi_head_attention(Rewriter& r, const Node& n, const onnx::Graph& g) {
         refuse("a MultiHeadAttention without its packed bias is not supported");
     }
     if (hidden_qk % heads) refuse("its hidden size is not a multiple of num_heads");
-    attend(r, n, q, k, v, heads, hidden_qk / heads, hidden_v / heads, n.input(4));
+    attend(r, n, q, k, v, heads, hidden_qk / heads, hidden_v / heads, n.input(4), false);
 }
 
 }  // namespace
@@ -164,6 +220,7 @@ void multi_head_attention(Rewriter& r, const Node& n, const onnx::Graph& g) {
 std::vector<std::string> decompose_fused_ops(onnx::Model& model) {
     onnx::Graph& g = model.graph;
     std::map<std::string, int> counts;
+    std::set<std::string> length_masks;
     std::vector<Node> nodes;
     int index = 0;
     for (auto& n : g.nodes) {
@@ -197,8 +254,10 @@ std::vector<std::string> decompose_fused_ops(onnx::Model& model) {
                     throw Error("the model reads the mean/variance outputs of " + n.describe() +
                                 "; IG Lens cannot rewrite that; export the model without ORT fusions");
             if (n.outputs.size() > 3 && !n.outputs[3].empty()) r.op("Identity", {sum}, {}, n.outputs[3]);
+        } else if (n.op_type == "EmbedLayerNormalization") {
+            embed_layer_norm(r, n, model.opset(""), length_masks);
         } else if (n.op_type == "Attention") {
-            attention(r, n, g);
+            attention(r, n, g, length_masks);
         } else if (n.op_type == "MultiHeadAttention") {
             multi_head_attention(r, n, g);
         } else if (n.op_type == "LayerNormalization" || n.op_type == "SimplifiedLayerNormalization") {

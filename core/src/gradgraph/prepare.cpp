@@ -2,6 +2,7 @@
 #include "iglens/prepare.h"
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
 #include <set>
 #include <unordered_map>
@@ -61,6 +62,17 @@ void check_versions(const Model& m) {
         throw Error("the model imports ai.onnx opset " + std::to_string(opset) + "; IG Lens supports opsets " +
                     std::to_string(kMinOpset) + "-" + std::to_string(kMaxOpset) +
                     " (re-export with opset 14, e.g. torch.onnx.export(..., opset_version=14))");
+}
+
+void refuse_quantized(const Graph& g) {
+    static const std::set<std::string> quantization = {
+        "DynamicQuantizeLinear", "QuantizeLinear", "DequantizeLinear", "MatMulInteger", "QLinearMatMul",
+        "ConvInteger", "MatMulIntegerToFloat", "DynamicQuantizeMatMul", "QAttention", "QGemm"};
+    for (const auto& n : g.nodes)
+        if (quantization.count(n.op_type))
+            throw Error("the model is quantized (" + n.describe() +
+                        "); gradients need the float32 model: use onnx/model.onnx, not model_quantized.onnx "
+                        "or another int8/uint8 variant");
 }
 
 const onnx::ValueInfo* find_input(const Graph& g, const std::string& name) {
@@ -267,6 +279,7 @@ PreparedModel prepare_model(std::string_view onnx_bytes, const PrepareOptions& o
     report.ai_onnx_opset = opset;
     Graph& g = model.graph;
 
+    refuse_quantized(g);
     report.decomposed_fused_ops = gradgraph::decompose_fused_ops(model);
     gradgraph::topological_sort(g);
 
@@ -282,7 +295,6 @@ PreparedModel prepare_model(std::string_view onnx_bytes, const PrepareOptions& o
                         "'; it cannot be prepared (rename it in the export)");
     }
     const std::string logits = logits_output_of(g);
-    const bool has_mask = find_input(g, "attention_mask") != nullptr;
     out.has_token_type_ids = find_input(g, "token_type_ids") != nullptr;
 
     // --- the cut -----------------------------------------------------------------------------
@@ -336,10 +348,16 @@ PreparedModel prepare_model(std::string_view onnx_bytes, const PrepareOptions& o
 
     // Shape(input_ids) (sequence length, position ids) reads the same shape from the mask, so
     // that input_ids stays an input only where its values matter.
-    if (!mask_rows.empty())
-        for (size_t i = 0; i < static_cast<size_t>(report.forward_nodes); ++i)
-            if (g.nodes[i].op_type == "Shape" && !ids_rows.empty() && g.nodes[i].input(0) == ids_rows)
-                g.nodes[i].inputs[0] = mask_rows;
+    // (Also through Casts/Identities of input_ids, which keep its shape.)
+    if (!mask_rows.empty() && !ids_rows.empty()) {
+        std::unordered_set<std::string> same_shape{ids_rows};
+        for (size_t i = 0; i < static_cast<size_t>(report.forward_nodes); ++i) {
+            Node& n = g.nodes[i];
+            if (!same_shape.count(n.input(0))) continue;
+            if (n.op_type == "Shape") n.inputs[0] = mask_rows;
+            else if ((n.op_type == "Cast" || n.op_type == "Identity") && !n.outputs.empty()) same_shape.insert(n.outputs[0]);
+        }
+    }
 
     // x_k = x' + alpha_k (x - x'), as the cut tensor.
     std::string diff = e.op("Sub", {kInputEmbeds, kBaselineEmbeds}, {}, "embeds_diff");
@@ -366,8 +384,8 @@ PreparedModel prepare_model(std::string_view onnx_bytes, const PrepareOptions& o
     if (out.num_classes < 0)
         for (const auto& o : g.outputs)
             if (o.name == logits && o.has_shape && o.dims.back().value > 0) out.num_classes = o.dims.back().value;
-    if (shapes.type_of(logits) != onnx::kFloat)
-        throw Error("the model's logits are " + std::string(onnx::elem_type_name(shapes.type_of(logits))) +
+    if (logits_info && logits_info->elem_type != onnx::kUndefined && logits_info->elem_type != onnx::kFloat)
+        throw Error("the model's logits are " + std::string(onnx::elem_type_name(logits_info->elem_type)) +
                     "; IG Lens needs a float32 model");
 
     std::vector<onnx::Dim> logits_dims{N};
@@ -468,7 +486,6 @@ PreparedModel prepare_model(std::string_view onnx_bytes, const PrepareOptions& o
     } else {
         out.needs_input_ids = true;
     }
-    (void)has_mask;
     if (model.ir_version < 4) model.ir_version = 4;  // initializers need not be inputs from IR 4
     gradgraph::topological_sort(g);
 
@@ -479,6 +496,11 @@ PreparedModel prepare_model(std::string_view onnx_bytes, const PrepareOptions& o
     for (const auto& v : g.inputs) report.inputs.push_back(v.name);
     for (const auto& v : g.outputs) report.outputs.push_back(v.name);
     out.onnx_bytes = onnx::write_model(model);
+    // Protocol buffers cap one message at 2 GiB; ONNX Runtime would refuse a larger file.
+    if (out.onnx_bytes.size() > static_cast<size_t>(INT32_MAX))
+        throw Error("the prepared graph would be " + std::to_string(out.onnx_bytes.size() >> 20) +
+                    " MiB, over the 2 GiB limit of an ONNX file with inline weights; IG Lens cannot prepare "
+                    "models this large yet (use a base-size model)");
     report.prepared_bytes = out.onnx_bytes.size();
     return out;
 }

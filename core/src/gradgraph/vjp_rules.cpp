@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <climits>
 #include <cmath>
+#include <cstdint>
 #include <map>
 
 #include "iglens/error.h"
@@ -449,14 +450,41 @@ std::map<std::string, VjpRule> make_rules() {
         return o;
     }};
     r["GatherElements"] = {{0}, [](VjpContext& c) {
-        if (c.e.opset() < 16)
-            c.refuse("its gradient needs ScatterElements with reduction='add', which exists from opset 16 "
-                     "(re-export the model with opset 16 or 17)");
         Grads o = none(c);
         const std::string& a = c.in(0);
-        int64_t axis = checked_axis(c, c.node.attr_int("axis", 0), c.e.rank(a));
-        o[0] = c.e.op("ScatterElements", {c.e.zeros_like(a), c.in(1), c.g()},
-                      {Attribute::make_int("axis", axis), Attribute::make_string("reduction", "add")});
+        const int rank = c.e.rank(a);
+        int64_t axis = checked_axis(c, c.node.attr_int("axis", 0), rank);
+        if (c.e.opset() >= 16) {
+            // Scatter-add back (duplicates in the index accumulate).
+            o[0] = c.e.op("ScatterElements", {c.e.zeros_like(a), c.in(1), c.g()},
+                          {Attribute::make_int("axis", axis), Attribute::make_string("reduction", "add")});
+            return o;
+        }
+        // Before opset 16 ScatterElements cannot add. DeBERTa's relative-position index is the
+        // same for every batch row and head (an Expand of a [1,..,1,q,k] tensor), so the
+        // gradient is a batched one-hot product: dA[p,i,s] = sum_k g[p,i,k] [I(i,k) = s].
+        std::string base = c.in(1);
+        for (const auto& n : c.e.graph().nodes)
+            if (n.op_type == "Expand" && !n.outputs.empty() && n.outputs[0] == c.in(1)) base = n.input(0);
+        const TensorInfo* bi = c.e.shapes().find(base);
+        bool invariant = rank >= 2 && axis == rank - 1 && bi && bi->rank == rank;
+        for (int i = 0; invariant && i + 2 < rank; ++i) invariant = bi->dims[i] == 1;
+        if (!invariant)
+            c.refuse("its gradient needs ScatterElements with reduction='add', which exists from opset 16 "
+                     "(re-export the model with opset 16 or 17)");
+        int32_t t = c.e.type(a);
+        std::string last_two = c.e.op("Slice", {c.e.shape_of(base), c.e.ints({-2}), c.e.ints({INT64_MAX}), c.e.ints({0})});
+        std::string index = c.e.reshape(base, last_two);                                   // [q, k]
+        if (c.e.type(index) != onnx::kInt64) index = c.e.cast(index, onnx::kInt64);
+        std::string size = c.e.squeeze(c.e.dim_of(a, rank - 1), {0});
+        index = c.e.op("Where", {c.e.op("Less", {index, c.e.int_scalar(0)}), c.e.op("Add", {index, size}), index});
+        std::string positions = c.e.op("Range", {c.e.int_scalar(0), size, c.e.int_scalar(1)});
+        std::string onehot = c.e.cast(c.e.op("Equal", {c.e.unsqueeze(index, {2}), positions}), t);  // [q, k, S]
+        std::string g3 = c.e.reshape(c.g(), c.e.op("Concat", {c.e.ints({-1}), last_two}, {Attribute::make_int("axis", 0)}));
+        std::string per_query = c.e.op("Transpose", {g3}, {Attribute::make_ints("perm", {1, 0, 2})});   // [q, P, k]
+        std::string product = c.e.op("MatMul", {per_query, onehot});                                   // [q, P, S]
+        std::string back = c.e.op("Transpose", {product}, {Attribute::make_ints("perm", {1, 0, 2})});  // [P, q, S]
+        o[0] = c.e.reshape_like(back, a);
         return o;
     }};
 

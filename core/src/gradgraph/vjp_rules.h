@@ -1,6 +1,18 @@
 // Vector-Jacobian product rules, one per differentiable ONNX op, written in standard ONNX ops
 // only (the allow-list of allow_list.h). A rule receives the cotangents of the node's outputs
 // and returns the cotangents of the inputs it was asked for.
+//
+// Ops with a rule (tests/core/gradgraph/vjp_rules_test.cpp checks each by finite differences):
+//   elementwise  Add Sub Mul Div Pow(exponent independent of the input) Max Min Sqrt Reciprocal
+//                Exp Log Neg Erf Tanh Sigmoid Softplus Relu LeakyRelu Abs Clip Where Cast
+//                Identity Dropout CumSum
+//   shape        Reshape Flatten Squeeze Unsqueeze Transpose Expand Tile Concat Split Slice(step 1)
+//                Gather(scalar or tensor indices, one-hot form) GatherElements(opset >= 16)
+//   reductions   ReduceSum ReduceMean ReduceMax ReduceMin ReduceSumSquare
+//   linear       MatMul (constant 2-D weight: Gemm(transB=1), no transposed weight copy) Gemm
+//   normalizing  Softmax LogSoftmax (opset < 13 coerced-2-D semantics too) LayerNormalization
+//                (closed form)
+// Non-float outputs (Shape, Equal, integer Gather/Slice/Concat, ...) carry no gradient.
 #pragma once
 
 #include <functional>

@@ -6,6 +6,7 @@
 #include "iglens/error.h"
 #include "iglens/onnx_model.h"
 #include "iglens/prepare.h"
+#include "support/graph_dsl.h"
 #include "support/prepared_check.h"
 #include "support/tiny_transformers.h"
 
@@ -112,18 +113,18 @@ TEST(Families, AttentionOutputs) {
     EXPECT_NE(std::find(p.report.outputs.begin(), p.report.outputs.end(), "attentions.1"), p.report.outputs.end());
 }
 
-TEST(Families, DebertaBelowOpset16IsRefusedClearly) {
-    TinyConfig c;
-    c.family = Family::DebertaV2;
-    c.opset = 14;
-    std::string bytes = onnx::write_model(make_tiny_transformer(c));
-    try {
-        prepare_model(bytes, {});
-        FAIL() << "expected a refusal";
-    } catch (const Error& e) {
-        std::string m = e.what();
-        EXPECT_NE(m.find("GatherElements"), std::string::npos) << m;
-        EXPECT_NE(m.find("opset 16"), std::string::npos) << m;
+TEST(Families, DebertaBeforeOpset16UsesTheOneHotForm) {
+    // Optimum exports DeBERTa at opset 12: no ScatterElements(add), one-hot MatMul instead.
+    for (int64_t opset : {12, 14}) {
+        TinyConfig c;
+        c.family = Family::DebertaV2;
+        c.opset = opset;
+        TextInput t = sample_text();
+        t.mask = {1, 1, 1, 1, 1, 0};
+        PreparedModel p = prepare_and_check(c, {}, t);
+        EXPECT_EQ(p.report.differentiated_ops["GatherElements"], 2 * c.layers);
+        onnx::Model m = onnx::read_model(p.onnx_bytes);
+        for (const auto& n : m.graph.nodes) EXPECT_NE(n.op_type, "ScatterElements");
     }
 }
 
@@ -140,6 +141,19 @@ TEST(Families, FusedAttentionIsDecomposed) {
         EXPECT_NE(std::find(d.begin(), d.end(), want), d.end()) << want;
 }
 
+TEST(Families, FusedEmbedLayerNormalizationIsDecomposed) {
+    TinyConfig c;
+    c.family = Family::FusedOrt;
+    c.fused_attention = true;
+    c.embed_layer_norm = true;
+    TextInput t = sample_text();
+    t.mask = {1, 1, 1, 1, 0, 0};  // right padding: Attention reads EmbedLayerNormalization's lengths
+    PreparedModel p = prepare_and_check(c, {}, t);
+    const auto& d = p.report.decomposed_fused_ops;
+    EXPECT_NE(std::find(d.begin(), d.end(), "com.microsoft.EmbedLayerNormalization x1"), d.end());
+    EXPECT_FALSE(p.needs_input_ids);
+}
+
 TEST(Families, UnknownFusedOpIsRefusedByName) {
     TinyConfig c;
     c.family = Family::FusedOrt;
@@ -152,6 +166,24 @@ TEST(Families, UnknownFusedOpIsRefusedByName) {
     } catch (const Error& e) {
         EXPECT_NE(std::string(e.what()).find("com.microsoft.QuickGelu"), std::string::npos) << e.what();
     }
+}
+
+TEST(Families, MinimalBagOfEmbeddingsWithoutMask) {
+    // No attention_mask and no position embeddings: mean of word embeddings -> linear head.
+    ModelBuilder b(14);
+    std::mt19937 rng(5);
+    b.input("input_ids", onnx::kInt64, {-1, -1});
+    std::string words = b.op("Gather", {b.init_random("word_embeddings", {20, 4}, rng), "input_ids"});
+    std::string mean = b.reduce("ReduceMean", words, {1}, 0);
+    b.op("Gemm", {b.op("Tanh", {mean}), b.init_random("w", {2, 4}, rng), b.init_random("b", {2}, rng)},
+         {onnx::Attribute::make_int("transB", 1)}, "logits");
+    b.output("logits", onnx::kFloat, {-1, 2});
+    std::string bytes = onnx::write_model(b.model());
+    PreparedModel p = prepare_model(bytes, {});
+    EXPECT_FALSE(p.needs_input_ids);
+    TextInput t;
+    t.ids = {1, 5, 7, 19};
+    check_prepared_model(bytes, p, t, {});
 }
 
 TEST(Families, InspectReadsStructure) {

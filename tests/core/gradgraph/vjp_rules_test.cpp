@@ -270,10 +270,27 @@ TEST(VjpRules, GatherElementsWithDuplicates) {
     expect_adjoint(b.model(), "y", {"x"}, {{"x", rnd({2, 3, 4}, 27)}});
 }
 
-TEST(VjpRules, GatherElementsNeedsOpset16) {
+TEST(VjpRules, GatherElementsBeforeOpset16WithAnInvariantIndex) {
+    // DeBERTa's c2p pattern: an index shared by all rows and heads, Expanded, with repeats and
+    // a negative entry; the gradient is a batched one-hot product.
+    for (int64_t opset : {12, 14}) {
+        ModelBuilder b(opset, kF64);
+        b.input("x", kF64, {-1, -1, 3, 4});
+        std::string idx = b.init_ints("idx", {1, 1, 3, 5}, {0, 1, 1, 3, 3, 2, 2, 2, 0, 1, 3, 0, -1, 0, 1});
+        std::string shape = b.op("Concat", {b.op("Slice", {b.op("Shape", {"x"}), b.init_ints("s0", {1}, {0}), b.init_ints("s1", {1}, {2})}),
+                                            b.init_ints("tail", {2}, {3, 5})},
+                                 {Attribute::make_int("axis", 0)});
+        b.op("GatherElements", {"x", b.op("Expand", {idx, shape})}, {Attribute::make_int("axis", -1)}, "y");
+        b.output("y", kF64, {});
+        expect_adjoint(b.model(), "y", {"x"}, {{"x", rnd({2, 3, 3, 4}, 29)}});
+    }
+}
+
+TEST(VjpRules, GatherElementsNeedsOpset16Otherwise) {
+    // An index that differs per row cannot use the one-hot form.
     ModelBuilder b(14, kF64);
-    b.input("x", kF64, {2, 3});
-    b.op("GatherElements", {"x", b.init_ints("idx", {2, 1}, {0, 2})}, {Attribute::make_int("axis", 1)}, "y");
+    b.input("x", kF64, {2, 2, 3});
+    b.op("GatherElements", {"x", b.init_ints("idx", {2, 2, 1}, {0, 2, 1, 1})}, {Attribute::make_int("axis", 2)}, "y");
     b.output("y", kF64, {});
     try {
         build_gradient_graph(b.model(), "y", {"x"});
