@@ -34,14 +34,16 @@ describe('explain on the tiny model', () => {
     web.tokens.forEach((t, i) => expectClose(t.score, native.tokens[i].score));
     web.words.forEach((w, i) => expectClose(w.score, native.words[i].score));
     if (native.completeness) {
-      expectClose(web.completeness.f_input, native.completeness.f_input);
-      expectClose(web.completeness.sum, native.completeness.sum);
+      expectClose(web.completeness!.f_input, native.completeness.f_input);
+      expectClose(web.completeness!.sum, native.completeness.sum);
+    } else {
+      expect(web.completeness).toBeNull();
     }
   });
 
   it('proves completeness: Σ attributions ≈ F(x) − F(x′) within 1% by default', async () => {
     const result = await lens.explain('an endearing, witty and wise film');
-    const { f_input, f_baseline, sum, rel_error } = result.completeness;
+    const { f_input, f_baseline, sum, rel_error } = result.completeness!;
     expect(Math.abs(sum - (f_input - f_baseline))).toBeLessThanOrEqual(0.01 * Math.abs(f_input - f_baseline) + 1e-6);
     expect(rel_error).toBeLessThanOrEqual(0.01);
     const tokenSum = result.tokens.reduce((s, t) => s + t.score, 0);

@@ -11,7 +11,7 @@ import {
   tokensCsv,
   wordsCsv,
 } from '../../web/src/render';
-import { buildExplanation, simpleExplanation } from './render-fixtures';
+import { buildExplanation, cliExplanation, simpleExplanation } from './render-fixtures';
 
 /** A strict RFC 4180 reader, so the tests check what a spreadsheet would really read back. */
 function parseCsv(data: string): string[][] {
@@ -130,7 +130,7 @@ describe('CSV', () => {
 });
 
 describe('JSON export', () => {
-  it('round-trips the explanation and its text exactly, Infinity included', () => {
+  it('round-trips the explanation and its text exactly, null relative error included', () => {
     const text = 'naïve 東京 👍🏽\n"quoted"';
     const exp = buildExplanation(text, [
       { piece: 'naïve', covers: 'naïve', score: 0.3, word: 0 },
@@ -138,15 +138,22 @@ describe('JSON export', () => {
       { piece: '👍🏽', covers: '👍🏽', score: 0.7, word: 2 },
       { piece: '"quoted"', covers: '"quoted"', score: 1 / 3, word: 3 },
     ]);
-    exp.completeness.rel_error = Infinity;
-    exp.completeness.abs_error = NaN;
+    // F(input) == F(baseline): the core writes the undefined relative error as null.
+    exp.completeness = { ...exp.completeness!, rel_error: null, max_path_rel_error: null };
     const json = exportJson({ text, explanation: exp }, 'sst2');
     const back = parseExportJson(json);
     expect(back.text).toBe(text);
     expect(back.model).toBe('sst2');
     expect(back.explanation).toEqual(exp);
-    expect(back.explanation.completeness.rel_error).toBe(Infinity);
-    expect(Number.isNaN(back.explanation.completeness.abs_error)).toBe(true);
+    expect(back.explanation.completeness?.rel_error).toBeNull();
+  });
+
+  it('round-trips a real CLI result (null completeness included)', () => {
+    for (const exp of [cliExplanation('ig'), cliExplanation('gxi')]) {
+      const back = parseExportJson(exportJson({ text: exp.text, explanation: exp }, 'tiny'));
+      expect(back.explanation).toEqual(exp);
+      expect(back.text).toBe(exp.text);
+    }
   });
 
   it('rejects JSON that is not an IG Lens export', () => {

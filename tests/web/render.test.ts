@@ -6,9 +6,9 @@ import {
   COMPLETENESS_OK,
   PALETTE,
   baselineLabel,
-  isIntegratedGradients,
   methodLabel,
   completenessBadge,
+  renderRunInfo,
   contrastRatio,
   findAll,
   h,
@@ -18,6 +18,7 @@ import {
   renderEntityTable,
   renderHighlight,
   renderLabelTable,
+  labelRowsOf,
   renderResult,
   scaleMax,
   scoreColor,
@@ -32,7 +33,7 @@ import {
   type NodeFactory,
   type VElement,
 } from '../../web/src/render';
-import { buildExplanation, simpleExplanation } from './render-fixtures';
+import { buildExplanation, cliExplanation, simpleExplanation } from './render-fixtures';
 
 const XSS = '<img src=x onerror=alert(1)> </script><script>alert(2)</script> "quoted" & \'single\'';
 
@@ -69,6 +70,26 @@ describe('highlighted text', () => {
     expect(words.map((w) => w.text)).toEqual(['Cafe\u0301', 'ok', '!', '東京', 'is', '👍🏽', 'great', 'go']);
     expect(words[0].score).toBeCloseTo(0.3);
     expect(scoredSpans(exp, 'token', text)).toHaveLength(11);
+  });
+
+  it('shows a real CLI result over its own text: words from their token lists, specials hidden', () => {
+    const exp = cliExplanation('ig');
+    for (const granularity of ['word', 'token'] as const) {
+      const spans = scoredSpans(exp, granularity, exp.text);
+      const view = renderHighlight(exp.text, spans, { granularity, maxAbs: scaleMax(spans.map((s) => s.score)), targetLabel: exp.target.label });
+      expect(textContent(view)).toBe(exp.text);
+    }
+    const words = scoredSpans(exp, 'word', exp.text);
+    expect(words.map((w) => w.text)).toEqual(exp.words.map((w) => w.text));
+    expect(words.map((w) => w.score)).toEqual(exp.words.map((w) => w.score));
+    expect(words.map((w) => w.pieces)).toEqual(exp.words.map((w) => w.tokens.map((i) => exp.tokens[i].text)));
+    expect(scoredSpans(exp, 'token', exp.text)).toHaveLength(exp.tokens.filter((t) => !t.special).length);
+  });
+
+  it('refuses a word whose token list names a token the explanation does not have', () => {
+    const exp = simpleExplanation('good movie', [0.5, 0.1]);
+    exp.words[1] = { ...exp.words[1], tokens: [99] };
+    expect(() => scoredSpans(exp, 'word', 'good movie')).toThrow(/token 99/);
   });
 
   it('does not show special tokens in the text view', () => {
@@ -243,8 +264,17 @@ describe('top-k', () => {
 });
 
 describe('completeness badge', () => {
-  const base = { steps: 32, converged: true, method: 'ig' as const };
-  const withRel = (rel: number) => ({ ...base, completeness: { f_input: 1, f_baseline: 0, sum: 1 - rel, abs_error: rel, rel_error: rel } });
+  const base = { steps: 32, stop_reason: 'target_reached' as const, method: 'integrated_gradients' as const };
+  const completeness = (rel: number | null, worstPath: number | null = rel) => ({
+    f_input: 1,
+    f_baseline: 0,
+    sum: 1 - (rel ?? 0),
+    abs_error: rel ?? 0,
+    rel_error: rel,
+    max_path_rel_error: worstPath,
+    max_path_abs_error: worstPath ?? 0,
+  });
+  const withRel = (rel: number | null, worstPath: number | null = rel) => ({ ...base, completeness: completeness(rel, worstPath) });
 
   it('is ok at or below 1% and a warning above it', () => {
     expect(completenessBadge(withRel(0)).level).toBe('ok');
@@ -253,42 +283,66 @@ describe('completeness badge', () => {
     expect(completenessBadge(withRel(0.3)).level).toBe('warn');
   });
 
-  it('shows the error as a percentage, the steps and convergence', () => {
+  it('shows the error as a percentage, the steps and how the adaptive steps stopped', () => {
     expect(completenessBadge(withRel(0.0042)).text).toBe('Completeness error 0.42% \u00b7 32 steps, converged');
-    expect(completenessBadge({ ...withRel(0.05), converged: false }).text).toContain('step cap reached');
+    expect(completenessBadge({ ...withRel(0.05), stop_reason: 'step_cap_reached' }).text).toBe('Completeness error 5.00% \u00b7 32 steps, step cap reached');
+    expect(completenessBadge({ ...withRel(0.004), stop_reason: 'fixed_steps' }).text).toBe('Completeness error 0.40% \u00b7 32 steps');
     expect(completenessBadge(withRel(0.05)).detail).toMatch(/raise the number of steps/);
   });
 
-  it('warns when the relative error is undefined (F(input) == F(baseline))', () => {
-    const badge = completenessBadge({ ...base, completeness: { f_input: 1, f_baseline: 1, sum: 0.1, abs_error: 0.1, rel_error: Infinity } });
+  it('warns when the relative error is undefined (the core writes null when F(input) == F(baseline))', () => {
+    const badge = completenessBadge({ ...base, completeness: { ...completeness(null), f_baseline: 1, sum: 0.1, abs_error: 0.1 } });
     expect(badge.level).toBe('warn');
     expect(badge.text).toContain('undefined');
+    expect(badge.detail).toMatch(/choose another baseline/);
   });
 
-  it('is informational for methods that do not promise completeness', () => {
-    expect(completenessBadge({ ...withRel(0.5), method: 'saliency' }).level).toBe('info');
+  it('judges the worst single path when several paths are averaged (SmoothGrad, several baselines)', () => {
+    const smooth = { ...withRel(0.00005, 0.02), method: 'smoothgrad' as const };
+    const badge = completenessBadge(smooth);
+    expect(badge.level).toBe('warn');
+    expect(badge.text).toBe('Completeness error 2.00% \u00b7 32 steps, converged');
+    expect(badge.detail).toContain('worst single path misses by 2.00%');
+    expect(completenessBadge({ ...smooth, completeness: completeness(0.00005, 0.005) }).level).toBe('ok');
   });
 
-  it('reads the core JSON spellings: integrated_gradients, stop_reason, null completeness and null errors', () => {
-    const core = { ...withRel(0.004), method: 'integrated_gradients' as never, converged: undefined, stop_reason: 'target_reached' };
-    expect(completenessBadge(core)).toMatchObject({ level: 'ok', text: 'Completeness error 0.40% \u00b7 32 steps, converged' });
-    expect(completenessBadge({ ...core, stop_reason: 'step_cap_reached' }).text).toContain('step cap reached');
-    expect(completenessBadge({ ...core, stop_reason: 'fixed_steps' }).text).toBe('Completeness error 0.40% \u00b7 32 steps');
-    const noCheck = completenessBadge({ ...core, method: 'saliency', completeness: null as never });
+  it('says there is no check for methods the core gives no completeness (null)', () => {
+    const noCheck = completenessBadge({ steps: 1, stop_reason: 'not_applicable', method: 'saliency', completeness: null });
     expect(noCheck.level).toBe('info');
     expect(noCheck.text).toBe('No completeness check \u00b7 Saliency');
-    const nullRel = completenessBadge({ ...core, completeness: { f_input: 1, f_baseline: 1, sum: 0, abs_error: 0, rel_error: null as never } });
-    expect(nullRel.level).toBe('warn');
-    expect(nullRel.text).toContain('undefined');
   });
 
-  it('names baselines and methods from either spelling', () => {
-    expect(baselineLabel('pad')).toBe('pad');
+  it('reads real CLI results: adaptive IG within 1%, gradient \u00d7 input without a check', () => {
+    const ig = cliExplanation('ig');
+    const badge = completenessBadge(ig);
+    expect(badge.level).toBe('ok');
+    expect(badge.text).toBe(`Completeness error ${(ig.completeness!.rel_error! * 100).toFixed(2)}% \u00b7 ${ig.steps} steps, converged`);
+    expect(completenessBadge(cliExplanation('gxi'))).toMatchObject({ level: 'info', text: 'No completeness check \u00b7 Gradient \u00d7 Input' });
+  });
+
+  it('lists the run\'s settings and timings, with readable timing names', () => {
+    const info = renderRunInfo(cliExplanation('ig'));
+    const chips = findAll(info, (e) => hasClass(e, 'ig-chip')).map(textContent);
+    expect(chips).toContain('method: Integrated Gradients');
+    expect(chips).toContain('baseline: pad');
+    expect(chips).toContain('steps: 32 (gausslegendre)');
+    const timings = textContent(findAll(info, (e) => hasClass(e, 'ig-timings'))[0]);
+    expect(timings).toContain('model runs ');
+    expect(timings).not.toContain('_');
+  });
+
+  it('names baselines and methods', () => {
     expect(baselineLabel({ kind: 'pad', keep_special_tokens: true })).toBe('pad');
-    expect(baselineLabel([{ kind: 'random', seed: 1 }, { kind: 'random', seed: 2 }])).toBe('random (seed 1) + random (seed 2)');
+    expect(baselineLabel({ kind: 'tokens', keep_special_tokens: true, token_ids: [101, 1037, 2143, 102] })).toBe('tokens (4 ids)');
+    expect(
+      baselineLabel([
+        { kind: 'uniform', keep_special_tokens: true, seed: 1 },
+        { kind: 'uniform', keep_special_tokens: true, seed: 2 },
+      ]),
+    ).toBe('uniform (seed 1) + uniform (seed 2)');
     expect(baselineLabel(null)).toBe('none');
-    expect(methodLabel('gradient_x_input')).toBe(methodLabel('gxi'));
-    expect(isIntegratedGradients('ig') && isIntegratedGradients('integrated_gradients') && !isIntegratedGradients('smoothgrad')).toBe(true);
+    expect(methodLabel('gradient_x_input')).toBe('Gradient \u00d7 Input');
+    expect(methodLabel('integrated_gradients')).toBe('Integrated Gradients');
   });
 });
 
@@ -392,6 +446,26 @@ describe('user text stays text', () => {
 });
 
 describe('tables and heatmap', () => {
+  it('builds label rows from every target of an explanation, with each label\'s probability', () => {
+    const text = 'late refund and rude staff';
+    const billing = simpleExplanation(text, [0.2, 0.8, 0, 0, 0.1]);
+    const service = simpleExplanation(text, [0, 0, 0, 0.4, 0.3]);
+    const exp = {
+      ...billing,
+      labels: ['billing', 'service'],
+      prediction: { label: 'billing', index: 0, probabilities: [0.91, 0.3] },
+      targets: [
+        { ...billing.targets[0], target: { label: 'billing', index: 0 } },
+        { ...service.targets[0], target: { label: 'service', index: 1 } },
+      ],
+    };
+    const rows = labelRowsOf(exp);
+    expect(rows.map((r) => [r.label, r.probability])).toEqual([['billing', 0.91], ['service', 0.3]]);
+    expect(rows[1].explanation.words.map((w) => w.score)).toEqual([0, 0, 0, 0.4, 0.3]);
+    const table = renderLabelTable(text, rows, 'word', 'Labels');
+    expect(findAll(table, (e) => hasClass(e, 'ig-text')).map(textContent)).toEqual([text, text]);
+  });
+
   it('puts one row per label with the text highlighted on a shared scale', () => {
     const text = 'late refund and rude staff';
     const a = simpleExplanation(text, [0.2, 0.8, 0, 0, 0.1]);

@@ -11,7 +11,7 @@ import type { Explanation } from '../types';
 import type { Granularity } from '../render/highlight';
 import { renderResult, resultSummary, type ResultView } from '../render/result';
 import { exportJson, snapshotHtml, tokensCsv, wordsCsv } from '../render/export';
-import type { LabelRow } from '../render/tables';
+import { labelRowsOf, type LabelRow } from '../render/tables';
 import { byId, download, enableRovingFocus, enableScoreReadout, fileStem, mount, option, setText } from './dom';
 import {
   TARGET_ALL,
@@ -86,6 +86,19 @@ function showProgress(p: Progress | null, label = ''): void {
 
 function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * Settles as soon as `signal` aborts, without waiting for `work`: the worker may need a moment
+ * to notice a cancel, but the page answers the Cancel button at once.
+ */
+function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new DOMException('the explanation was cancelled', 'AbortError'));
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 function isAbort(e: unknown): boolean {
@@ -254,14 +267,19 @@ async function explain(): Promise<void> {
     } else {
       setText(el.status, 'Explaining…');
       showProgress({ stage: 'explaining', done: 0, total: 0 });
-      const explanation = await lens.explain(text, {
-        ...common,
-        pair,
-        target: parseTarget(el.target.value, labels),
-        onProgress: (p) => showProgress(p),
-      });
+      const explanation = await abortable(
+        lens.explain(text, {
+          ...common,
+          pair,
+          target: parseTarget(el.target.value, labels),
+          onProgress: (p) => showProgress(p),
+        }),
+        controller.signal,
+      );
       view = baseView(lens, text, explanation, pair);
     }
+    // A result that arrives after Cancel (or after a newer run started) is dropped, not shown.
+    controller.signal.throwIfAborted();
     state.view = view;
     render();
     setText(el.status, `Done in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
@@ -299,44 +317,40 @@ function baseView(lens: IGLens, text: string, explanation: Explanation, pair?: s
 
 type Common = ReturnType<typeof explainSettings> & { signal: AbortSignal };
 
-/** Multi-label: one explanation per label, most probable first (at most 12, to bound the time). */
+/** Multi-label: every label in one job — all labels share the same model runs — most probable first. */
 async function explainEveryLabel(lens: IGLens, text: string, common: Common): Promise<ResultView> {
-  const predicted = await lens.predict(text);
-  const probs = predicted.prediction.probabilities;
-  const order = lens.info.labels.map((_, i) => i).sort((a, b) => (probs[b] ?? 0) - (probs[a] ?? 0)).slice(0, 12);
-  const rows: LabelRow[] = [];
-  for (const [k, index] of order.entries()) {
-    common.signal.throwIfAborted();
-    const label = lens.info.labels[index];
-    setText(el.status, `Explaining label ${k + 1} of ${order.length}: ${label}`);
-    const explanation = await lens.explain(text, {
-      ...common,
-      target: index,
-      onProgress: (p) => showProgress({ ...p, done: k * Math.max(1, p.total) + p.done, total: order.length * Math.max(1, p.total) }),
-    });
-    rows.push({ label, probability: probs[index] ?? NaN, explanation });
-  }
-  const caption = order.length < lens.info.labels.length ? `The ${order.length} most probable labels` : 'Every label';
-  return { ...baseView(lens, text, rows[0].explanation), perLabel: { caption, rows } };
+  setText(el.status, `Explaining all ${lens.info.labels.length} labels…`);
+  const explanation = await abortable(
+    lens.explain(text, { ...common, target: 'all', onProgress: (p) => showProgress(p) }),
+    common.signal,
+  );
+  const rows = labelRowsOf(explanation).sort((a, b) => b.probability - a.probability);
+  return { ...baseView(lens, text, explanation), perLabel: { caption: 'Every label', rows } };
 }
 
 /** Zero-shot with an NLI model: each candidate becomes a hypothesis; its entailment is explained. */
 async function explainZeroShot(lens: IGLens, text: string, candidates: string[], common: Common): Promise<ResultView> {
   const entailment = entailmentIndex(lens.info.labels);
-  const rows: LabelRow[] = [];
+  const runs: { row: LabelRow; explanation: Explanation }[] = [];
   for (const [k, candidate] of candidates.entries()) {
     common.signal.throwIfAborted();
     setText(el.status, `Explaining candidate ${k + 1} of ${candidates.length}: ${candidate}`);
-    const explanation = await lens.explain(text, {
-      ...common,
-      pair: hypothesisFor(el.template.value, candidate),
-      target: entailment,
-      onProgress: (p) => showProgress({ ...p, done: k * Math.max(1, p.total) + p.done, total: candidates.length * Math.max(1, p.total) }),
-    });
-    rows.push({ label: candidate, probability: explanation.prediction.probabilities[entailment] ?? NaN, explanation });
+    const explanation = await abortable(
+      lens.explain(text, {
+        ...common,
+        pair: hypothesisFor(el.template.value, candidate),
+        target: entailment,
+        onProgress: (p) => showProgress({ ...p, done: k * Math.max(1, p.total) + p.done, total: candidates.length * Math.max(1, p.total) }),
+      }),
+      common.signal,
+    );
+    // Each candidate is its own run (its own hypothesis); its one target is the entailment class.
+    const [entailed] = labelRowsOf(explanation);
+    runs.push({ row: { ...entailed, label: candidate }, explanation });
   }
-  rows.sort((a, b) => b.probability - a.probability);
-  return { ...baseView(lens, text, rows[0].explanation), perLabel: { caption: 'Candidate labels (entailment probability)', rows } };
+  runs.sort((a, b) => b.row.probability - a.row.probability);
+  const rows = runs.map((r) => r.row);
+  return { ...baseView(lens, text, runs[0].explanation), perLabel: { caption: 'Candidate labels (entailment probability)', rows } };
 }
 
 // ---- exports --------------------------------------------------------------------------------

@@ -4,7 +4,7 @@
 import type { Explanation } from '../types';
 import { rgbCss, scoreColor } from './color';
 import { formatProbability, formatScore } from './format';
-import { contentTokens, type Granularity } from './highlight';
+import type { Granularity } from './highlight';
 import { h, type VElement } from './vnode';
 
 export interface ScoredItem {

@@ -1,7 +1,7 @@
 // Exports of an explanation: JSON (the explanation plus the text it belongs to), CSV (one row
 // per token or per word) and a standalone HTML snapshot that opens anywhere without the app.
 
-import type { Explanation } from '../types';
+import type { Explanation, TargetResult } from '../types';
 import { formatProbability } from './format';
 import { renderResult, type ResultView } from './result';
 import { escapeHtml, toHtml } from './vnode';
@@ -15,12 +15,8 @@ export interface ExportedExplanation {
   textPair?: string;
   explanation: Explanation;
   /** Multi-label / zero-shot runs: one explanation per label. */
-  perLabel?: { label: string; probability: number; explanation: Explanation }[];
+  perLabel?: { label: string; probability: number; explanation: TargetResult }[];
 }
-
-// JSON has no Infinity/NaN (JSON.stringify would turn them into null, silently losing e.g. an
-// undefined relative error); they travel as tagged strings and come back on parse.
-const NON_FINITE = '__nonfinite:';
 
 export function exportJson(view: Pick<ResultView, 'text' | 'textPair' | 'explanation' | 'perLabel'>, model: string | null): string {
   const doc: ExportedExplanation = {
@@ -31,13 +27,12 @@ export function exportJson(view: Pick<ResultView, 'text' | 'textPair' | 'explana
     explanation: view.explanation,
     ...(view.perLabel ? { perLabel: view.perLabel.rows.map((r) => ({ ...r })) } : {}),
   };
-  return JSON.stringify(doc, (_key, value) => (typeof value === 'number' && !Number.isFinite(value) ? NON_FINITE + String(value) : value), 2);
+  // The explanation is the core's JSON as it came (non-finite numbers are already null there).
+  return JSON.stringify(doc, null, 2);
 }
 
 export function parseExportJson(json: string): ExportedExplanation {
-  const doc = JSON.parse(json, (_key, value) =>
-    typeof value === 'string' && value.startsWith(NON_FINITE) ? Number(value.slice(NON_FINITE.length)) : value,
-  ) as ExportedExplanation;
+  const doc = JSON.parse(json) as ExportedExplanation;
   if (doc?.format !== EXPORT_FORMAT || typeof doc.text !== 'string' || !doc.explanation) {
     throw new Error(`not an IG Lens export (expected "format": "${EXPORT_FORMAT}")`);
   }
@@ -65,18 +60,15 @@ export function tokensCsv(exp: Explanation, text: string, textPair?: string): st
   const header = ['index', 'token', 'special', 'segment', 'start', 'end', 'text', 'word', 'score'];
   const rows = exp.tokens.map((t, i) => {
     const source = (t.segment ?? 0) === 1 ? (textPair ?? '') : text;
-    const word = t.word === undefined || t.word === null || t.word < 0 ? '' : t.word;
-    return [i, t.text, t.special, t.segment ?? 0, t.start, t.end, t.special ? '' : source.slice(t.start, t.end), word, t.score];
+    return [i, t.text, t.special, t.segment ?? 0, t.start, t.end, t.special ? '' : source.slice(t.start, t.end), t.word < 0 ? '' : t.word, t.score];
   });
   return csv([header, ...rows], new Set([1, 6]));
 }
 
 /** Word rows: the word's original characters, its span, its score and its token count. */
 export function wordsCsv(exp: Explanation): string {
-  const tokenCount = new Map<number, number>();
-  for (const t of exp.tokens) if (t.word !== undefined && t.word !== null && t.word >= 0) tokenCount.set(t.word, (tokenCount.get(t.word) ?? 0) + 1);
   const header = ['index', 'word', 'start', 'end', 'tokens', 'score'];
-  const rows = exp.words.map((w, i) => [i, w.text, w.start, w.end, tokenCount.get(i) ?? 0, w.score]);
+  const rows = exp.words.map((w, i) => [i, w.text, w.start, w.end, w.tokens.length, w.score]);
   return csv([header, ...rows], new Set([1]));
 }
 

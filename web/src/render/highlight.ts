@@ -3,7 +3,7 @@
 // the scored spans (spaces, newlines, emoji, combining marks) is kept, so the highlighted view
 // reads exactly like the input. Special tokens ([CLS], <s>, …) have no characters and are not shown.
 
-import type { Explanation, TokenAttribution } from '../types';
+import type { TargetResult, TokenAttribution } from '../types';
 import { rgbCss, scoreColor } from './color';
 import { formatScore } from './format';
 import { h, type VElement } from './vnode';
@@ -40,7 +40,7 @@ function checkSpan(start: number, end: number, length: number, what: string): vo
 }
 
 /** Non-special tokens of one text of the input (segment 0 = first text, 1 = second of a pair). */
-export function contentTokens(exp: Pick<Explanation, 'tokens'>, segment = 0): TokenAttribution[] {
+export function contentTokens(exp: Pick<TargetResult, 'tokens'>, segment = 0): TokenAttribution[] {
   return exp.tokens.filter((t) => !t.special && segmentOf(t) === segment);
 }
 
@@ -49,7 +49,7 @@ export function contentTokens(exp: Pick<Explanation, 'tokens'>, segment = 0): To
  * byte-level tokenizer can split one emoji into several tokens with the same span) become one
  * span holding their summed score; zero-width pieces join the span that follows them.
  */
-export function scoredSpans(exp: Explanation, granularity: Granularity, text: string, segment = 0): ScoredSpan[] {
+export function scoredSpans(exp: Pick<TargetResult, 'tokens' | 'words'>, granularity: Granularity, text: string, segment = 0): ScoredSpan[] {
   const raw: { start: number; end: number; score: number; pieces: string[] }[] = [];
   if (granularity === 'token') {
     for (const t of contentTokens(exp, segment)) {
@@ -57,21 +57,17 @@ export function scoredSpans(exp: Explanation, granularity: Granularity, text: st
       raw.push({ start: t.start, end: t.end, score: t.score, pieces: [t.text] });
     }
   } else {
-    const piecesOfWord = new Map<number, TokenAttribution[]>();
-    for (const t of exp.tokens) {
-      // Tokens outside any word carry no word index (the core writes -1).
-      if (t.word === undefined || t.word === null || t.word < 0 || t.special) continue;
-      const list = piecesOfWord.get(t.word) ?? [];
-      list.push(t);
-      piecesOfWord.set(t.word, list);
-    }
-    exp.words.forEach((w, index) => {
-      const pieces = piecesOfWord.get(index) ?? [];
+    for (const w of exp.words) {
+      const pieces = w.tokens.map((index) => {
+        const token = exp.tokens[index];
+        if (!token) throw new Error(`word "${w.text}" names token ${index}, which the explanation does not have`);
+        return token;
+      });
       const wordSegment = pieces.length ? segmentOf(pieces[0]) : 0;
-      if (wordSegment !== segment) return;
+      if (wordSegment !== segment) continue;
       checkSpan(w.start, w.end, text.length, `word "${w.text}"`);
       raw.push({ start: w.start, end: w.end, score: w.score, pieces: pieces.map((p) => p.text) });
-    });
+    }
   }
   raw.sort((a, b) => a.start - b.start || a.end - b.end);
 
@@ -120,7 +116,7 @@ export function textParts(text: string, spans: readonly ScoredSpan[]): TextPart[
 }
 
 /** Where the model stopped reading: text after the last token was cut off by the length limit. */
-export function truncatedAt(text: string, exp: Explanation, segment = 0): number | null {
+export function truncatedAt(text: string, exp: Pick<TargetResult, 'tokens'>, segment = 0): number | null {
   const tokens = contentTokens(exp, segment);
   const end = tokens.reduce((m, t) => Math.max(m, t.end), 0);
   return text.slice(end).trim().length > 0 ? end : null;

@@ -2,7 +2,7 @@
 // start and end (question answering), and the full token list. Rows that carry an explanation
 // show the text highlighted for that row, all rows on one shared colour scale so they compare.
 
-import type { Explanation } from '../types';
+import type { Explanation, TargetResult } from '../types';
 import { scaleMax } from './color';
 import { formatProbability, formatScore } from './format';
 import { renderHighlight, scoredSpans, truncatedAt, type Granularity } from './highlight';
@@ -12,7 +12,20 @@ export interface LabelRow {
   label: string;
   /** The label's probability (sigmoid for multi-label, entailment share for zero-shot). */
   probability: number;
-  explanation: Explanation;
+  /** The attributions for this label: one entry of an explanation's `targets`. */
+  explanation: TargetResult;
+}
+
+/**
+ * One row per explained target of an explanation (its `targets` array), each with the label's
+ * probability from the same prediction. Several runs (one per label) concatenate their rows.
+ */
+export function labelRowsOf(exp: Explanation): LabelRow[] {
+  return exp.targets.map((result) => ({
+    label: result.target.label,
+    probability: exp.prediction.probabilities[result.target.index] ?? NaN,
+    explanation: result,
+  }));
 }
 
 export interface EntityRow {
@@ -20,7 +33,7 @@ export interface EntityRow {
   start: number;
   end: number;
   probability: number;
-  explanation?: Explanation;
+  explanation?: TargetResult;
 }
 
 export interface AnswerRow {
@@ -29,17 +42,17 @@ export interface AnswerRow {
   /** Index (UTF-16) in the context where the answer starts or ends. */
   position: number;
   probability: number;
-  explanation: Explanation;
+  explanation: TargetResult;
 }
 
 /** One colour scale for several explanations shown side by side. */
-export function sharedMax(explanations: readonly Explanation[], granularity: Granularity, text: string, segment = 0): number {
+export function sharedMax(explanations: readonly TargetResult[], granularity: Granularity, text: string, segment = 0): number {
   return scaleMax(explanations.flatMap((e) => scoredSpans(e, granularity, text, segment).map((s) => s.score)));
 }
 
 function highlightCell(
   text: string,
-  exp: Explanation,
+  exp: TargetResult,
   granularity: Granularity,
   maxAbs: number,
   segment = 0,
@@ -165,7 +178,7 @@ export function renderTokenTable(exp: Explanation): VElement {
           h('td', { class: 'ig-num' }, String(i)),
           h('td', null, h('code', null, t.text)),
           h('td', { class: 'ig-num' }, t.special ? 'special' : `${t.start}\u2013${t.end}`),
-          h('td', { class: 'ig-num' }, t.word === undefined || t.word === null || t.word < 0 ? '' : String(t.word)),
+          h('td', { class: 'ig-num' }, t.word < 0 ? '' : String(t.word)),
           h('td', { class: 'ig-num' }, formatScore(t.score)),
         ),
       ),
