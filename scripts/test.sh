@@ -19,8 +19,8 @@ suite() {
 
 jobs=$(nproc)
 suite "native (ctest)" ctest --test-dir build/native --output-on-failure -j"$jobs"
-suite "native under ASan+UBSan (ctest)" env ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions="$root/tests/lsan.supp" \
-  ctest --test-dir build/asan --output-on-failure -j"$jobs" -LE slow
+suite "native under ASan+UBSan (ctest)" env ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions="$root/tests/lsan.supp":print_suppressions=0 \
+  ctest --test-dir build/asan --output-on-failure -j"$jobs"
 suite "web (vitest)" npx vitest run --config tests/web/vitest.config.ts
 suite "browser end-to-end (chromium)" node --test --test-concurrency=1 tests/e2e/*.test.mjs
 
