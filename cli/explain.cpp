@@ -78,7 +78,7 @@ std::vector<std::string> read_lines(const std::string& path) {
 int run_explain(const std::vector<std::string>& argv) {
     Args args(argv,
               {"model", "target", "method", "steps", "baseline", "objective", "quadrature", "samples", "stdev", "html",
-               "batch", "pair"},
+               "batch", "pair", "position"},
               {"json"});
     const auto start = Clock::now();
     ExplainRequestSpec spec;
@@ -89,6 +89,7 @@ int run_explain(const std::vector<std::string>& argv) {
     for (const char* name : {"method", "steps", "baseline", "objective", "quadrature", "samples", "stdev"})
         if (auto value = args.get(name)) apply_user_option(spec, name, *value);
     for (const std::string& target : args.all("target")) apply_user_option(spec, "target", target);
+    for (const std::string& position : args.all("position")) apply_user_option(spec, "position", position);
 
     ModelFolder folder = read_model_folder(args.require("model"));
     Explainer explainer = Explainer::load(folder.files, read_file_bytes(folder.onnx_path()), external_data_loader(folder));

@@ -20,7 +20,7 @@ constexpr const char* kUsage =
     "                                the model's prediction for TEXT ('-' reads stdin)\n"
     "  prepare  MODEL_DIR [--attentions]\n"
     "                                write the prepared gradient graph onnx/model_iglens.onnx\n"
-    "  explain  --model DIR [--target LABEL|INDEX|all]... [--pair TEXT2]\n"
+    "  explain  --model DIR [--target LABEL|INDEX|all]... [--pair TEXT2] [--position N]...\n"
     "           [--method ig|saliency|gxi|smoothgrad]\n"
     "           [--steps N|auto] [--baseline pad|mask|unk|zero|mean|random|TEXT]\n"
     "           [--objective logit|prob|logprob] [--quadrature gauss_legendre|riemann_trapezoid|...]\n"

@@ -37,6 +37,9 @@ def main(argv):
     if os.path.isdir(dest):
         shutil.rmtree(dest)
     shutil.copytree(os.path.join(work, "package"), dest)
+    if os.path.exists(os.path.join(dest, "spiece.model")):
+        from iglens_models import spm  # packages built before spm.train scrubbed its paths
+        spm.scrub_training_paths(os.path.join(dest, "spiece.model"))
     shutil.copyfile(os.path.join(work, "fixture.json"), os.path.join(HERE, "fixtures", f"{name}.json"))
     shutil.copyfile(os.path.join(work, "result.json"), os.path.join(REPO, "models", ".work", f"{name}-result.json"))
     print(f"models/{name} <- {os.path.relpath(work, REPO)}/package")

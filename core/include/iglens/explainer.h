@@ -26,6 +26,8 @@ struct ExplainRequestSpec {
     std::vector<std::string> targets;         // label names or indexes, or "all" (every label in one
                                               // job, sharing runs); empty = the predicted class
     std::optional<std::string> baseline_text; // a user-given baseline text (tokenized like the input)
+    std::vector<int64_t> positions;           // token classification: the token positions to explain;
+                                              // empty = the first token of every word
     ExplainOptions options;                   // method, quadrature, steps, baselines, objective
 };
 
@@ -36,9 +38,11 @@ struct ExplainRequestSpec {
 //   quadrature  gauss_legendre | riemann_left | riemann_right | riemann_middle | riemann_trapezoid
 //   baseline    pad | mask | unk | zero | mean | random | any other text (a baseline text)
 //   objective   logit | prob | logprob
-//   target      a label name or index (repeatable: each call adds a target)
+//   target      a label name or index, or all (repeatable: each call adds a target)
+//   position    token classification: a token position to explain (repeatable)
 //   samples, stdev   SmoothGrad's noise
-// iglens::Error names the option and lists the values it accepts.
+// iglens::Error names the option and lists the values it accepts. For token classification each
+// target is explained at each position (the predicted class there when no target is given).
 void apply_user_option(ExplainRequestSpec& spec, const std::string& name, const std::string& value);
 
 class Explainer {

@@ -88,6 +88,8 @@ void apply_user_option(ExplainRequestSpec& spec, const std::string& name, const 
         o.objective = parse_objective(value);
     } else if (name == "target") {
         spec.targets.push_back(value);
+    } else if (name == "position") {
+        spec.positions.push_back(parse_count("position", value, 0, 1 << 20));
     } else if (name == "samples") {
         o.noise.samples = parse_count("samples", value, 1, 1000);
     } else if (name == "stdev") {
@@ -98,7 +100,7 @@ void apply_user_option(ExplainRequestSpec& spec, const std::string& name, const 
         }
     } else {
         throw Error("unknown explanation option '" + name +
-                    "' (known: method, steps, quadrature, baseline, objective, target, samples, stdev)");
+                    "' (known: method, steps, quadrature, baseline, objective, target, position, samples, stdev)");
     }
 }
 
@@ -207,6 +209,22 @@ ExplainJob Explainer::start(const ExplainRequestSpec& spec) const {
         b.token_ids = baseline.input_ids();
         b.length_policy = BaselineLengthPolicy::PadOrTruncate;
         options.baselines = {b};
+    }
+
+    if (prepared_.token_classification) {
+        // One target per (class, position): the chosen classes, or the predicted class, at the
+        // chosen positions, or at the first token of every word. All of them share the runs.
+        std::vector<int64_t> positions = spec.positions;
+        if (positions.empty())
+            for (size_t t = 0; t < encoding.tokens.size(); ++t)
+                if (!encoding.tokens[t].special && (t == 0 || encoding.tokens[t - 1].word != encoding.tokens[t].word))
+                    positions.push_back(static_cast<int64_t>(t));
+        std::vector<Target> classes = options.targets.empty() ? std::vector<Target>{Target{}} : options.targets;
+        options.targets.clear();
+        for (int64_t position : positions)
+            for (const Target& c : classes) options.targets.push_back(Target{c.class_index, position});
+    } else if (!spec.positions.empty()) {
+        throw Error("this model classifies the whole text: --position is only for token-classification models");
     }
 
     PreparedModelInfo info;

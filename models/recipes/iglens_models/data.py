@@ -66,6 +66,12 @@ def esnli_split(split):
     return rows
 
 
+def esnli_explanations(split):
+    """The free-text explanations (preproc1_expl_1) of a split: unlabeled text for embeddings."""
+    with open(os.path.join(SHARED_DATA, "esnli", f"preproc1_expl_1.{split}"), encoding="utf-8") as f:
+        return [l.strip() for l in f]
+
+
 def conll_split(name):
     """Sentences of (tokens, ner_tags) from eng.train / eng.testa / eng.testb."""
     sentences, tokens, tags = [], [], []

@@ -42,3 +42,42 @@ def group(buf):
     for num, _, val in fields(buf):
         out.setdefault(num, []).append(val)
     return out
+
+
+def encode_varint(value):
+    out = bytearray()
+    while True:
+        b = value & 0x7F
+        value >>= 7
+        if value:
+            out.append(b | 0x80)
+        else:
+            out.append(b)
+            return bytes(out)
+
+
+def raw_fields(buf):
+    """(field_number, wire_type, raw bytes of the whole field incl. key, payload or None)."""
+    pos, end = 0, len(buf)
+    while pos < end:
+        start = pos
+        key, pos = varint(buf, pos)
+        num, wt = key >> 3, key & 7
+        payload = None
+        if wt == 0:
+            _, pos = varint(buf, pos)
+        elif wt == 1:
+            pos += 8
+        elif wt == 2:
+            n, pos = varint(buf, pos)
+            payload = bytes(buf[pos:pos + n])
+            pos += n
+        elif wt == 5:
+            pos += 4
+        else:
+            raise ValueError(f"unsupported protobuf wire type {wt}")
+        yield num, wt, bytes(buf[start:pos]), payload
+
+
+def length_delimited(num, payload):
+    return encode_varint((num << 3) | 2) + encode_varint(len(payload)) + payload

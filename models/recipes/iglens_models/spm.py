@@ -24,11 +24,34 @@ def train(texts, model_prefix, vocab_size, seed=1234):
            "--user_defined_symbols=[MASK]", f"--random_seed={seed}", "--num_threads=1",
            "--input_sentence_size=0", "--shuffle_input_sentence=false"]
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    scrub_training_paths(model_prefix + ".model")
     pieces = read_vocab(model_prefix + ".vocab")
     for piece, expected in SPECIAL_IDS.items():
         if pieces.index(piece) != expected:
             raise RuntimeError(f"spm_train put {piece} at id {pieces.index(piece)}, expected {expected}")
     return model_prefix + ".model"
+
+
+def scrub_training_paths(model_path):
+    """spm_train records its --input and --model_prefix paths in the model's TrainerSpec; keep
+    only the file names so no machine path ships. Pieces, scores and normalizer are untouched."""
+    from .protobuf_lite import length_delimited, raw_fields
+    with open(model_path, "rb") as f:
+        model = f.read()
+    out = bytearray()
+    for num, _, raw, payload in raw_fields(model):
+        if num != 2:  # ModelProto.trainer_spec
+            out += raw
+            continue
+        spec = bytearray()
+        for inner_num, _, inner_raw, inner_payload in raw_fields(payload):
+            if inner_num in (1, 2):  # TrainerSpec.input, TrainerSpec.model_prefix
+                spec += length_delimited(inner_num, os.path.basename(inner_payload.decode()).encode())
+            else:
+                spec += inner_raw
+        out += length_delimited(2, bytes(spec))
+    with open(model_path, "wb") as f:
+        f.write(bytes(out))
 
 
 def read_vocab(vocab_path):
