@@ -10,8 +10,8 @@ from . import cooccurrence, data, export, modeling, package, spm, training, word
 
 SEED = 1234
 SST2_LABELS = ["NEGATIVE", "POSITIVE"]
-REVIEWS = ("the 2,000 Pang & Lee movie reviews (../shared/data/movie-rationales/noRats_*, 71k sentences, "
-           "packed into rows of <= 128 pieces; research data without a licence file)")
+REVIEWS = ("the 2,000 Pang & Lee movie reviews (../shared/data/movie-rationales/noRats_*, 71k sentences; "
+           "research data without a licence file)")
 
 
 def _accuracy(logits, rows):
