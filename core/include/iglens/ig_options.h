@@ -41,7 +41,7 @@ struct Target {
 // the rounding floor of a float32 graph and well below any visible attribution.
 struct AdaptiveOptions {
     bool enabled = true;
-    int initial_steps = 16;
+    int initial_steps = 8;
     int max_steps = 256;
     double target_rel_error = 0.01;
     double abs_tolerance = 1e-5;
