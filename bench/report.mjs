@@ -1,0 +1,240 @@
+// Turns the JSON documents of one bench/run_all.sh run (bench/results/*.json) into
+// bench/RESULTS.md — every figure beside its target (../shared/notes/targets.md) — and SVG plots
+// in bench/results/. Parts that were not run (no sst2 or goemotions model yet, no Chromium) are
+// listed as missing, never filled in.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { lineChart } from './svg.mjs';
+
+// usage: node bench/report.mjs [RESULTS_DIR [OUT_MD]] (default bench/results, bench/RESULTS.md)
+const benchDir = resolve(fileURLToPath(new URL('.', import.meta.url)));
+const resultsDir = resolve(process.argv[2] ?? join(benchDir, 'results'));
+const outFile = resolve(process.argv[3] ?? join(benchDir, 'RESULTS.md'));
+const link = (name) => relative(dirname(outFile), join(resultsDir, name));
+const read = (name) => (existsSync(join(resultsDir, name)) ? JSON.parse(readFileSync(join(resultsDir, name), 'utf8')) : null);
+const env = read('environment.json');
+const native = read('native_speed.json');
+const web = read('web_speed.json');
+const steps = read('steps.json');
+const multi = read('multilabel.json');
+
+const ms = (v) => (v == null ? 'n/a' : v >= 100 ? `${v.toFixed(0)} ms` : `${v.toFixed(1)} ms`);
+const x = (v) => (v == null ? 'n/a' : `${v.toFixed(2)}×`);
+const pct = (v) => (v == null ? 'n/a' : `${(100 * v).toFixed(1)} %`);
+const iqr = (s) => (s ? `${s.q1.toFixed(1)}–${s.q3.toFixed(1)}` : 'n/a');
+const verdict = (value, limit) => (value == null ? 'not measured' : value <= limit ? 'met' : 'missed');
+const median = (values) => {
+  const v = values.filter((a) => a != null && Number.isFinite(a)).sort((a, b) => a - b);
+  if (!v.length) return null;
+  const m = (v.length - 1) / 2;
+  return (v[Math.floor(m)] + v[Math.ceil(m)]) / 2;
+};
+const loadOf = (part) => env?.loads?.[part] ?? 'n/a';
+
+const lines = [];
+const out = (s = '') => lines.push(s);
+out('# IG Lens benchmark results');
+out();
+out('Written by `bench/report.mjs` from the JSON in `bench/results/` (one `bench/run_all.sh` run). Timings are medians over');
+out('repeated runs after one warm-up; the spread is the interquartile range (IQR). The machine is shared with other');
+out('engineers compiling, so wall times include waiting for a core: the CPU time of the benchmarking process is');
+out('reported beside them where it was measured (it does not count the wait, so it is the steadier figure).');
+out();
+out('## Machine');
+out();
+if (env) {
+  out(`- date (UTC): ${env.date}`);
+  out(`- CPU: ${env.cpu_model}, ${env.nproc} logical cores (\`nproc\`), ${env.memory}`);
+  out(`- load average (1, 5, 15 min) when each part started: ${Object.entries(env.loads).map(([k, v]) => `${k} ${v}`).join('; ')}`);
+  out(`- native: ONNX Runtime ${native?.model?.ort_version ?? '?'} (C++ API, 1 intra-op thread, graph optimizations on); browser: onnxruntime-web ${env.ort_web ?? '?'} wasm backend, 1 thread; ${env.node}; ${env.chromium ?? 'Chromium not found'}`);
+  out('- GPU: none on this machine — the WebGPU figure on a real GPU stays unmeasured; the Chromium WebGPU run uses SwiftShader (software) and is a note only.');
+}
+out();
+
+// ---- headline table
+const adaptiveNative = native?.adaptive?.median_of_text_medians_ms ?? null;
+const adaptiveNativeCpu = native?.adaptive?.median_of_text_cpu_medians_ms ?? null;
+const adaptiveWeb = web?.node_wasm?.adaptive?.median_of_text_medians_ms ?? null;
+const adaptiveWebCpu = web?.node_wasm?.adaptive?.median_of_text_cpu_medians_ms ?? null;
+const stepRatio = native ? median(native.step_vs_forward.map((r) => r.cpu_ratio)) : null;
+const stepRatioLarge = native ? median(native.step_vs_forward.filter((r) => r.rows >= 30).map((r) => r.cpu_ratio)) : null;
+const stepRatioWall = native ? median(native.step_vs_forward.filter((r) => r.rows >= 30).map((r) => r.ratio)) : null;
+const webRatio = web?.node_wasm ? median(web.node_wasm.grid.map((g) => g.ratio)) : null;
+const webCpuRatio = web?.node_wasm ? median(web.node_wasm.grid.map((g) => g.cpu_ratio)) : null;
+// Long explanations show the runtimes' compute ratio; short ones are dominated by per-call costs.
+const webLong = web?.node_wasm?.grid.filter((g) => g.native_ms >= 100) ?? [];
+const webLongRatio = webLong.length ? median(webLong.map((g) => g.ratio)) : null;
+const gl = steps?.rules?.gauss_legendre, tr = steps?.rules?.riemann_trapezoid;
+const minimalRatio = gl && tr && gl.median_minimal_fixed_steps && tr.median_minimal_fixed_steps ? gl.median_minimal_fixed_steps / tr.median_minimal_fixed_steps : null;
+const adaptiveStepsRatio = gl && tr ? gl.adaptive_steps.median / tr.adaptive_steps.median : null;
+const chromiumWasm = web?.chromium?.find((c) => c.backend === 'wasm');
+const chromiumGpu = web?.chromium?.find((c) => c.backend === 'webgpu-swiftshader');
+const firstMs = chromiumWasm ? chromiumWasm.first_explanation_ms.median : null;
+
+out('## Figures against the targets');
+out();
+out(`Model: \`${native?.model?.path ?? web?.model ?? 'n/a'}\`${native ? ` (${native.model.model_type}, ${native.model.num_layers} layers, width ${native.model.hidden_size}, ${native.model.max_position_embeddings} positions)` : ''}.`);
+out();
+out('| figure | measured (median) | target | verdict |');
+out('|---|---|---|---|');
+if (native) out(`| time to ≤ 1 % completeness, ${native.adaptive.tokens} tokens, native (adaptive GL; ${native.adaptive.texts.length} texts) | ${ms(adaptiveNative)} wall, ${ms(adaptiveNativeCpu)} CPU | ≤ 40 ms | ${verdict(adaptiveNative, 40)} |`);
+if (web?.node_wasm) out(`| the same, browser wasm (Node, onnxruntime-web, 1 thread) | ${ms(adaptiveWeb)} wall, ${ms(adaptiveWebCpu)} CPU | ≤ 100 ms | ${verdict(adaptiveWeb, 100)} |`);
+if (native) out(`| one IG run / one forward run of the original model, same rows, native ORT, CPU time (median of the cells with ≥ 30 rows; all cells) | ${x(stepRatioLarge)} CPU (${x(stepRatioWall)} wall); all cells ${x(stepRatio)} CPU | ≤ 2.0× | ${verdict(stepRatioLarge, 2.0)} |`);
+if (web?.node_wasm) out(`| browser wasm / native, same explanation (median over the grid) | ${x(webRatio)} wall, ${x(webCpuRatio)} CPU; explanations of ≥ 100 ms native (${webLong.length} cells): ${x(webLongRatio)} wall | ≤ 2× | ${verdict(webRatio, 2)} |`);
+// When a median sits at the smallest count of the grid, the grid cannot resolve the ratio.
+const smallestCount = gl ? Math.min(...gl.fixed.map((f) => f.steps)) : null;
+const atGridFloor = gl && tr && (gl.median_minimal_fixed_steps === smallestCount || tr.median_minimal_fixed_steps === smallestCount);
+const stepsVerdict = atGridFloor ? `not resolved: a median is at the grid's smallest count (${smallestCount}); reached at ${smallestCount} steps: GL ${pct(gl.fixed[0].fraction_reached)}, trapezoid ${pct(tr.fixed[0].fraction_reached)}` : verdict(minimalRatio, 0.5);
+if (steps) out(`| steps needed for ≤ 1 %, GL / trapezoid (median smallest fixed count of 8…128 that reaches it; adaptive medians) | ${x(minimalRatio)} (${gl?.median_minimal_fixed_steps} vs ${tr?.median_minimal_fixed_steps}); adaptive ${x(adaptiveStepsRatio)} (${gl?.adaptive_steps.median} vs ${tr?.adaptive_steps.median}) | ≤ ½ | ${stepsVerdict} |`);
+if (chromiumWasm) out(`| first explanation after page load, Chromium, wasm (navigation start → model loaded by the page → one sentence explained and shown; ${chromiumWasm.runs.length} cold loads) | ${ms(firstMs)} (model ready at ${ms(chromiumWasm.model_ready_ms.median)}) | ≤ 3 s | ${verdict(firstMs, 3000)} |`);
+if (multi) out(`| all ${multi.model.labels} labels / one label (${multi.tokens} tokens, ${multi.steps} GL steps, one job) | ${x(multi.ratio)} | ≤ 10× | ${verdict(multi.ratio, 10)} |`);
+out('| WebGPU on a real GPU, 128 tokens, 50 steps, DistilBERT-size | not measured: no GPU on this machine | ≤ 0.5 s | not measured |');
+out();
+const missing = [];
+if (!native) missing.push('native speed (bench/results/native_speed.json)');
+if (!web?.node_wasm) missing.push('browser wasm in Node');
+if (!web?.chromium) missing.push('Chromium page load');
+if (!steps) missing.push('steps study');
+if (!multi) missing.push('multi-label ratio (needs models/goemotions)');
+if (missing.length) out(`Not in this run: ${missing.join('; ')}.`), out();
+
+// ---- native grid
+if (native) {
+  out(`## Native explanation time (load ${loadOf('native_speed')})`);
+  out();
+  out(`Fixed Gauss–Legendre steps, predicted class (a one-row probe run first), ${native.repeats} repeats. Rows = steps + 2 (F(x), F(x′)) + 1 probe.`);
+  out('Texts: SST-2 validation sentences joined and cut to the exact token count (specials included).');
+  if (native.skipped.length) out(`Skipped: ${native.skipped.map((s) => `${s.tokens} tokens (${s.why})`).join('; ')}.`);
+  out();
+  out('| tokens | steps | rows | runs | wall ms (median) | IQR | CPU ms | rel. completeness error |');
+  out('|---|---|---|---|---|---|---|---|');
+  for (const g of native.grid)
+    out(`| ${g.tokens} | ${g.steps} | ${g.rows} | ${g.runs} | ${g.total_ms.median.toFixed(1)} | ${iqr(g.total_ms)} | ${g.cpu_ms.median.toFixed(1)} | ${g.completeness.rel_error == null ? 'n/a' : pct(g.completeness.rel_error)} |`);
+  out();
+  out('### One IG run vs one forward run of the original model (native ORT, same rows)');
+  out();
+  out('The prepared graph run as the engine issues it (explicit target, so the first run holds every node plus α = 0 and 1) vs the original `onnx/model.onnx` with the same number of rows, interleaved.');
+  out();
+  out('| tokens | rows | IG run wall ms | forward run wall ms | wall ratio | IG run CPU ms | forward run CPU ms | CPU ratio |');
+  out('|---|---|---|---|---|---|---|---|');
+  for (const r of native.step_vs_forward)
+    out(`| ${r.tokens} | ${r.rows} | ${r.ig_run_ms.median.toFixed(2)} | ${r.forward_run_ms.median.toFixed(2)} | ${r.ratio.toFixed(2)} | ${r.ig_run_cpu_ms.median.toFixed(2)} | ${r.forward_run_cpu_ms.median.toFixed(2)} | ${r.cpu_ratio.toFixed(2)} |`);
+  out();
+  out(`### Adaptive mode, ${native.adaptive.tokens} tokens (native)`);
+  out();
+  out('| text | steps used | stop | rel. error | wall ms | IQR | CPU ms |');
+  out('|---|---|---|---|---|---|---|');
+  native.adaptive.texts.forEach((a, i) => out(`| ${i + 1} | ${a.steps} | ${a.stop_reason} | ${a.completeness.rel_error == null ? 'n/a' : pct(a.completeness.rel_error)} | ${a.total_ms.median.toFixed(1)} | ${iqr(a.total_ms)} | ${a.cpu_ms.median.toFixed(1)} |`));
+  out();
+  const counts = [...new Set(native.grid.map((g) => g.steps))];
+  const svg = lineChart({
+    title: `Native explanation time (${native.model.path}, GL)`,
+    xLabel: 'tokens',
+    yLabel: 'ms per explanation (median)',
+    log2x: true,
+    series: counts.map((n) => ({ name: `${n} steps`, points: native.grid.filter((g) => g.steps === n).map((g) => [g.tokens, g.total_ms.median]) })),
+  });
+  writeFileSync(join(resultsDir, 'time_vs_tokens_native.svg'), svg);
+  out(`![native time vs tokens](${link('time_vs_tokens_native.svg')})`);
+  out();
+}
+
+// ---- web
+if (web?.node_wasm) {
+  const w = web.node_wasm;
+  out(`## Browser wasm in Node vs native (load ${loadOf('web_speed')})`);
+  out();
+  out(`The published module \`build/web/iglens.js\` in-process in Node, onnxruntime-web ${env?.ort_web ?? ''} wasm, 1 thread, backend reported: ${w.info?.backend}; same texts and steps as the native grid; ${web.repeats} repeats.`);
+  out();
+  out('| tokens | steps | web wall ms | IQR | web CPU ms | native wall ms | wall ratio | CPU ratio |');
+  out('|---|---|---|---|---|---|---|---|');
+  for (const g of w.grid) out(`| ${g.tokens} | ${g.steps} | ${g.web.total_ms.median.toFixed(1)} | ${iqr(g.web.total_ms)} | ${g.web.cpu_ms.median.toFixed(1)} | ${g.native_ms.toFixed(1)} | ${g.ratio.toFixed(2)} | ${g.cpu_ratio.toFixed(2)} |`);
+  out();
+  out(`Adaptive, ${w.adaptive.tokens} tokens: ${w.adaptive.texts.map((a) => `${a.web.total_ms.median.toFixed(0)} ms (${a.web.steps} steps)`).join(', ')}.`);
+  out();
+  const counts = [...new Set(w.grid.map((g) => g.steps))];
+  const svg = lineChart({
+    title: 'Browser wasm (Node) / native, wall time',
+    xLabel: 'tokens',
+    yLabel: 'ratio (median)',
+    log2x: true,
+    series: counts.map((n) => ({ name: `${n} steps`, points: w.grid.filter((g) => g.steps === n).map((g) => [g.tokens, g.ratio]) })),
+  });
+  writeFileSync(join(resultsDir, 'web_native_ratio.svg'), svg);
+  out(`![browser wasm / native](${link('web_native_ratio.svg')})`);
+  out();
+}
+if (web?.chromium) {
+  out(`## First explanation after page load, Chromium (load ${loadOf('web_speed')})`);
+  out();
+  out(`Debian Chromium, headless, a new browser per load (cold cache), page served by \`scripts/serve.mjs\` on loopback; default model \`${web.default_model}\`; sentence “${web.page_text}” typed into the form and explained with the page's defaults. Times are \`performance.now()\` in the page, i.e. from navigation start.`);
+  out();
+  out('| backend | model ready (median) | first explanation shown (median) | IQR | loads (failed) |');
+  out('|---|---|---|---|---|');
+  for (const c of web.chromium) out(`| ${c.backend}${c.backend.includes('swiftshader') ? ' (software WebGPU: a note, not a GPU figure)' : ''} | ${ms(c.model_ready_ms.median)} | ${ms(c.first_explanation_ms.median)} | ${iqr(c.first_explanation_ms)} | ${c.runs.length} (${c.failures?.length ?? 0}) |`);
+  out();
+  const wasmRun = web.chromium.find((c) => c.backend === 'wasm')?.runs?.[0];
+  if (wasmRun?.page_timing) {
+    const t = wasmRun.page_timing;
+    out(`Where the time goes (first wasm load): DOMContentLoaded at ${ms(t.dom_content_loaded_ms)}, load event at ${ms(t.load_event_ms)}; slowest page requests: ${t.slowest_resources.map((r) => `${r.name} ${ms(r.duration_ms)} from ${ms(r.start_ms)}${r.bytes ? ` (${(r.bytes / 1e6).toFixed(2)} MB)` : ''}`).join('; ')}.${t.worker_resources?.length ? `; in the worker: ${t.worker_resources.map((r) => `${r.name} ${ms(r.duration_ms)} from ${ms(r.start_ms)}${r.bytes ? ` (${(r.bytes / 1e6).toFixed(2)} MB)` : ''}`).join('; ')}` : ''}. Times are from navigation start; what is not a request is compiling ONNX Runtime's wasm, creating the session and running.`);
+    out();
+  }
+  const errors = web.chromium.flatMap((c) => [...c.runs.flatMap((r) => r.errors), ...(c.failures ?? []).map((f) => `${c.backend}: ${f.error} (page showed ${JSON.stringify(f.shown)})`)]);
+  out(errors.length ? `Page errors seen: ${errors.join('; ')}` : 'No page errors.');
+  out();
+}
+
+// ---- steps
+if (steps) {
+  out(`## Steps needed for ≤ 1 % completeness (load ${loadOf('steps')})`);
+  out();
+  out(`${steps.sentences_used} of ${steps.sentences_available} SST-2 validation sentences${steps.sentences_used < steps.sentences_available ? ' (a deterministic subset spread evenly over the file)' : ''}, model \`${steps.model.path}\`, predicted class, logit objective, PAD baseline. Reached = relative completeness error ≤ 1 % (or |error| ≤ 1e-5 where F(x) − F(x′) ≈ 0).`);
+  out();
+  const rules = Object.keys(steps.rules);
+  out(`| steps | ${rules.map((r) => `${r}: reached | median rel. error`).join(' | ')} |`);
+  out(`|---|${rules.map(() => '---|---').join('|')}|`);
+  const stepCounts = steps.rules[rules[0]].fixed.map((f) => f.steps);
+  for (const n of stepCounts)
+    out(`| ${n} | ${rules.map((r) => { const f = steps.rules[r].fixed.find((a) => a.steps === n); return `${pct(f.fraction_reached)} | ${pct(f.median_rel_error)}`; }).join(' | ')} |`);
+  out();
+  out('| rule | median smallest fixed count reaching 1 % | sentences not reaching it by 128 | adaptive: median steps (IQR) | adaptive: reached | adaptive: median ms |');
+  out('|---|---|---|---|---|---|');
+  for (const r of rules) {
+    const s = steps.rules[r];
+    out(`| ${r} | ${s.median_minimal_fixed_steps ?? '> 128'} | ${s.never_reached_in_grid} | ${s.adaptive_steps.median} (${s.adaptive_steps.q1}–${s.adaptive_steps.q3}) | ${pct(s.adaptive_fraction_reached)} | ${s.adaptive_ms.median.toFixed(1)} |`);
+  }
+  out();
+  const svg = lineChart({
+    title: 'Sentences within 1 % completeness',
+    xLabel: 'fixed steps',
+    yLabel: 'fraction reached',
+    log2x: true,
+    yMax: 1,
+    series: rules.map((r) => ({ name: r, points: steps.rules[r].fixed.map((f) => [f.steps, f.fraction_reached]) })),
+  });
+  writeFileSync(join(resultsDir, 'completeness_vs_steps.svg'), svg);
+  const kinked = Object.entries(steps.model.kinked_ops ?? {});
+  if (kinked.length)
+    out(`Note: the model's graph has ${kinked.map(([op, n]) => `${n} ${op}`).join(', ')} node(s), whose derivative jumps. The IG integrand is then only piecewise smooth, and Gauss–Legendre's fast convergence (which needs a smooth integrand) is lost: its error then falls about as slowly as the trapezoid's and not monotonically.`), out();
+  out(`![fraction within 1 % vs steps](${link('completeness_vs_steps.svg')})`);
+  out();
+}
+
+if (multi) {
+  out(`## Multi-label cost (load ${loadOf('multilabel')})`);
+  out();
+  out(`Model \`${multi.model.path}\` (${multi.model.labels} labels); a ${multi.tokens}-token text, ${multi.steps} Gauss–Legendre steps; label 0 alone vs every label as a target of one job.`);
+  out();
+  out('| job | targets | rows | runs | wall ms (median) | IQR | CPU ms |');
+  out('|---|---|---|---|---|---|---|');
+  for (const [name, j] of [['one label', multi.one_label], ['all labels', multi.all_labels]])
+    out(`| ${name} | ${j.targets} | ${j.rows} | ${j.runs} | ${j.total_ms.median.toFixed(1)} | ${iqr(j.total_ms)} | ${j.cpu_ms.median.toFixed(1)} |`);
+  out();
+}
+
+out('## How to reproduce');
+out();
+out('`bench/run_all.sh` (options: `--model NAME`, `--quick`, `--steps-limit N`, `--skip-web`, `--skip-chromium`; see the script). It builds `iglens_bench` in `build/bench`, runs every part, and writes this file.');
+writeFileSync(outFile, lines.join('\n') + '\n');
+console.error(`report: wrote ${relative(process.cwd(), outFile)}`);

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# One command for the whole benchmark (issue 9): builds iglens_bench (build/bench) and, if
+# missing, the web build; runs the native speed grid, the browser-wasm comparison in Node, the
+# Chromium first-explanation timing, the steps study and (with models/goemotions) the multi-label
+# ratio; then writes bench/RESULTS.md and the SVG plots in bench/results/.
+#
+#   bench/run_all.sh [--model NAME] [--quick] [--steps-limit N] [--skip-web] [--skip-chromium]
+#
+#   --model NAME     models/NAME (default: sst2 when models/sst2 exists, else tiny)
+#   --quick          3 repeats, 3 adaptive texts, 100 sentences: a smoke run (minutes)
+#   --steps-limit N  sentences for the steps study (0 = all 872; default: all for tiny, an even
+#                    subset of 200 for larger models, whose 872 x 12 explanations take hours here)
+# The machine is shared: the load average is recorded as each part starts, medians are used.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+model=""
+repeats=7
+adaptive_texts=10
+steps_limit=""
+page_repeats=5
+skip_web=0
+skip_chromium=0
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --model) model="$2"; shift 2 ;;
+    --quick) repeats=3; adaptive_texts=3; steps_limit=100; page_repeats=2; shift ;;
+    --steps-limit) steps_limit="$2"; shift 2 ;;
+    --skip-web) skip_web=1; shift ;;
+    --skip-chromium) skip_chromium=1; shift ;;
+    *) echo "run_all.sh: unknown option '$1' (see the header of bench/run_all.sh)" >&2; exit 2 ;;
+  esac
+done
+if [[ -z "$model" ]]; then
+  if [[ -f models/sst2/onnx/model.onnx ]]; then model=sst2; else model=tiny; fi
+fi
+[[ -f "models/$model/onnx/model.onnx" ]] || { echo "run_all.sh: models/$model/onnx/model.onnx is missing" >&2; exit 1; }
+if [[ -z "$steps_limit" ]]; then
+  if [[ "$model" == tiny ]]; then steps_limit=0; else steps_limit=200; fi
+fi
+texts=../shared/data/sst2/glue_sst2_validation_872.tsv
+[[ -f "$texts" ]] || { echo "run_all.sh: $texts is missing (the SST-2 validation TSV)" >&2; exit 1; }
+
+results=bench/results
+mkdir -p "$results"
+declare -A loads
+mark_load() { loads[$1]="$(cut -d' ' -f1-3 /proc/loadavg)"; echo "== $1 (load $(cut -d' ' -f1-3 /proc/loadavg)) $(date -u +%H:%M:%S)" >&2; }
+# A part's JSON replaces the old one only when the part finished.
+run_part() { local name=$1; shift; "$@" > "$results/$name.json.tmp" && mv "$results/$name.json.tmp" "$results/$name.json"; }
+
+echo "== build" >&2
+cmake -S . -B build/bench -DCMAKE_BUILD_TYPE=Release > /dev/null
+cmake --build build/bench -j2 --target iglens_bench
+bench=build/bench/iglens_bench
+
+mark_load native_speed
+run_part native_speed "$bench" speed --model "models/$model" --texts "$texts" --repeats "$repeats" --adaptive-texts "$adaptive_texts"
+
+if [[ $skip_web -eq 0 ]]; then
+  # The page loads its default model from build/web/models: rebuild when the model is not there.
+  if [[ ! -f build/web/iglens.js || ! -f "build/web/models/$model/onnx/model.onnx" ]]; then node scripts/build-web.mjs; fi
+  web_flags=(--native "$results/native_speed.json" --model "$model" --repeats "$repeats" --page-repeats "$page_repeats")
+  [[ $skip_chromium -eq 1 ]] && web_flags+=(--skip-chromium)
+  mark_load web_speed
+  run_part web_speed node bench/speed_web.mjs "${web_flags[@]}"
+fi
+
+mark_load steps
+run_part steps "$bench" steps --model "models/$model" --texts "$texts" --limit "$steps_limit"
+
+if [[ -f models/goemotions/onnx/model.onnx ]]; then
+  mark_load multilabel
+  run_part multilabel "$bench" multilabel --model models/goemotions --texts "$texts" --tokens 32 --steps 32 --repeats "$repeats"
+fi
+
+# The machine and the loads, for RESULTS.md.
+node -e '
+const os = require("os"), fs = require("fs");
+const [out, loads, chromium] = process.argv.slice(1);
+const cpu = (fs.readFileSync("/proc/cpuinfo", "utf8").match(/model name\s*:\s*(.*)/) || [])[1] || os.cpus()[0]?.model;
+fs.writeFileSync(out, JSON.stringify({
+  date: new Date().toISOString().replace("T", " ").slice(0, 16),
+  nproc: os.availableParallelism ? os.availableParallelism() : os.cpus().length,
+  cpu_model: cpu,
+  memory: `${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM`,
+  node: `Node ${process.version}`,
+  chromium: chromium || null,
+  ort_web: require("./node_modules/onnxruntime-web/package.json").version,
+  loads: Object.fromEntries(loads.split(";").filter(Boolean).map((kv) => kv.split("="))),
+}, null, 1));
+' "$results/environment.json" "$(for k in "${!loads[@]}"; do printf '%s=%s;' "$k" "${loads[$k]}"; done)" "$( (/usr/bin/chromium --version 2>/dev/null || true) | head -1)"
+node bench/report.mjs
+echo "== done: bench/RESULTS.md" >&2
