@@ -8,16 +8,19 @@ export interface KnownDifference {
   reason: string;
 }
 
+// The shipped models' tokenizer.json files: WordPiece with BertNormalizer, like bert-base-uncased.
+const SHIPPED_WORDPIECE = ['models/goemotions', 'models/esnli-nli', 'models/conll-ner'];
+
 export const KNOWN_DIFFERENCES: KnownDifference[] = [
   {
-    tokenizers: ['bert-base-uncased', 'bpe-byte-level', 'unigram-pegasus', 'spm-bpe-vit5'],
+    tokenizers: ['bert-base-uncased', 'bpe-byte-level', 'unigram-pegasus', 'spm-bpe-vit5', ...SHIPPED_WORDPIECE],
     applies: (_first, second) => second === '',
     reason:
       'tokenizers.js treats an empty second text as "no pair" (`text_pair || null`) and uses the single ' +
       'template; Hugging Face tokenizers keep the pair template, e.g. [CLS] A [SEP] [SEP].',
   },
   {
-    tokenizers: ['bert-base-uncased'],
+    tokenizers: ['bert-base-uncased', ...SHIPPED_WORDPIECE],
     applies: (first, second) => [first, second ?? ''].some((t) => /[\u{20000}-\u{2FA1F}]/u.test(t)),
     reason:
       'BertNormalizer puts spaces around CJK ideographs; tokenizers.js walks UTF-16 code units and so misses ' +

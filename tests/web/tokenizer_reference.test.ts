@@ -5,7 +5,7 @@
 // Build the tool first: cmake --build build/native --target tokenize_dump
 // (IGLENS_TOKENIZE_DUMP=path overrides the tool's location).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { AutoTokenizer, env } from '@huggingface/transformers';
@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { buildCorpus } from '../tokenize_reference/corpus';
 import { knownDifference } from '../tokenize_reference/known_differences';
 
-const repoRoot = resolve(__dirname, '../..');
+const repoRoot = resolve(import.meta.dirname, '../..');
 const sharedDir = resolve(repoRoot, '../shared');
 const tokenizersDir = join(sharedDir, 'tokenizers');
 const dumpTool = process.env.IGLENS_TOKENIZE_DUMP
@@ -72,14 +72,30 @@ function report(name: string, total: number, mismatches: string[], excused: stri
 }
 
 env.allowRemoteModels = false;
-env.localModelPath = tokenizersDir + '/';
+
+// The shared tokenizer files and the shipped models' own tokenizers (their folders hold the same
+// files): [label, folder that holds it, folder name].
+const modelsDir = join(repoRoot, 'models');
+const shippedWith = (file: string) =>
+  readdirSync(modelsDir).filter((m) => existsSync(join(modelsDir, m, file))).sort();
+const jsonTokenizers: [string, string, string][] = [
+  ...['bert-base-uncased', 'bpe-byte-level', 'unigram-pegasus', 'spm-bpe-vit5'].map(
+    (n): [string, string, string] => [n, tokenizersDir, n],
+  ),
+  ...shippedWith('tokenizer.json').map((m): [string, string, string] => [`models/${m}`, modelsDir, m]),
+];
+const spmModels: [string, string][] = [
+  ...['spm-albert-30k/30k-clean.model', 'spm-en-hi-te/spiece.model'].map((m): [string, string] => [m, join(tokenizersDir, m)]),
+  ...shippedWith('spiece.model').map((m): [string, string] => [`models/${m}/spiece.model`, join(modelsDir, m, 'spiece.model')]),
+];
 
 describe('tokenizer.json files match @huggingface/transformers', () => {
-  for (const name of ['bert-base-uncased', 'bpe-byte-level', 'unigram-pegasus', 'spm-bpe-vit5']) {
-    it(name, async () => {
+  for (const [label, root, name] of jsonTokenizers) {
+    it(label, async () => {
+      env.localModelPath = root + '/';
       const reference = await AutoTokenizer.from_pretrained(name);
       const inputs: (string | [string, string])[] = [...corpus.singles, ...corpus.pairs];
-      const ours = runDump(join(tokenizersDir, name), inputs);
+      const ours = runDump(join(root, name), inputs);
       const mismatches: string[] = [];
       const offsetProblems: string[] = [];
       const excused: string[] = [];
@@ -91,7 +107,7 @@ describe('tokenizer.json files match @huggingface/transformers', () => {
         const idsMatch = got.ids !== undefined && same(got.ids, expected.ids);
         const typesMatch = b === null || (got.types !== undefined && same(got.types, expected.token_type_ids));
         if (idsMatch && typesMatch) return;
-        const known = knownDifference(name, a, b);
+        const known = knownDifference(label, a, b);
         if (known) {
           excused.push(known.reason);
           return;
@@ -102,7 +118,7 @@ describe('tokenizer.json files match @huggingface/transformers', () => {
             `${typesMatch ? '' : ' types ' + JSON.stringify(expected.token_type_ids)}`,
         );
       });
-      report(name, inputs.length, mismatches, excused);
+      report(label, inputs.length, mismatches, excused);
       expect(mismatches).toEqual([]);
       expect(offsetProblems).toEqual([]);
     }, 60_000);
@@ -110,13 +126,12 @@ describe('tokenizer.json files match @huggingface/transformers', () => {
 });
 
 describe('sentencepiece .model files match spm_encode', () => {
-  for (const model of ['spm-albert-30k/30k-clean.model', 'spm-en-hi-te/spiece.model']) {
+  for (const [model, modelPath] of spmModels) {
     it(model, () => {
       // spm_encode reads one text per line.
       const texts = corpus.singles.map((t) => t.replace(/\n/g, ' '));
       const textPath = join(workDir, 'spm_inputs.txt');
       writeFileSync(textPath, texts.join('\n') + '\n');
-      const modelPath = join(tokenizersDir, model);
       const spm = execFileSync('spm_encode', ['--model', modelPath, '--output_format=id', '--input', textPath], {
         maxBuffer: 1 << 28,
         encoding: 'utf8',
