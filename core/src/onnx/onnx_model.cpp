@@ -148,46 +148,35 @@ void check_count(const std::vector<int64_t>& dims, size_t n, const std::string& 
         throw Error("tensor '" + name + "': " + std::to_string(n) + " values for dims holding " +
                     std::to_string(want));
 }
+
+// The typed constructors differ only in element type and byte layout.
+template <typename T>
+TensorData packed(int32_t data_type, std::string name, std::vector<int64_t> dims, const std::vector<T>& v) {
+    check_count(dims, v.size(), name);
+    TensorData t;
+    t.name = std::move(name);
+    t.data_type = data_type;
+    t.dims = std::move(dims);
+    t.raw.assign(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
+    return t;
+}
 }  // namespace
 
 TensorData TensorData::floats(std::string name, std::vector<int64_t> dims, const std::vector<float>& v) {
-    check_count(dims, v.size(), name);
-    TensorData t;
-    t.name = std::move(name);
-    t.data_type = kFloat;
-    t.dims = std::move(dims);
-    t.raw.assign(reinterpret_cast<const char*>(v.data()), v.size() * 4);
-    return t;
+    return packed(kFloat, std::move(name), std::move(dims), v);
 }
 
 TensorData TensorData::doubles(std::string name, std::vector<int64_t> dims, const std::vector<double>& v) {
-    check_count(dims, v.size(), name);
-    TensorData t;
-    t.name = std::move(name);
-    t.data_type = kDouble;
-    t.dims = std::move(dims);
-    t.raw.assign(reinterpret_cast<const char*>(v.data()), v.size() * 8);
-    return t;
+    return packed(kDouble, std::move(name), std::move(dims), v);
 }
 
 TensorData TensorData::ints(std::string name, std::vector<int64_t> dims, const std::vector<int64_t>& v) {
-    check_count(dims, v.size(), name);
-    TensorData t;
-    t.name = std::move(name);
-    t.data_type = kInt64;
-    t.dims = std::move(dims);
-    t.raw.assign(reinterpret_cast<const char*>(v.data()), v.size() * 8);
-    return t;
+    return packed(kInt64, std::move(name), std::move(dims), v);
 }
 
 TensorData TensorData::bools(std::string name, std::vector<int64_t> dims, const std::vector<bool>& v) {
-    check_count(dims, v.size(), name);
-    TensorData t;
-    t.name = std::move(name);
-    t.data_type = kBool;
-    t.dims = std::move(dims);
-    for (bool b : v) t.raw.push_back(b ? 1 : 0);
-    return t;
+    std::vector<uint8_t> bytes(v.begin(), v.end());
+    return packed(kBool, std::move(name), std::move(dims), bytes);
 }
 
 TensorData TensorData::of_type(int32_t elem_type, std::string name, std::vector<int64_t> dims,
