@@ -1,5 +1,5 @@
-// Builds build/web: the page, widget and worker (Vite; ONNX Runtime Web and its .wasm are
-// bundled with the worker), then copies in what they load at run time — the WASM core
+// Builds build/web: the page, widget and worker (Vite; ONNX Runtime Web's WebGPU and plain wasm
+// bundles and their .wasm files are chunks of the worker), then copies in what they load at run time — the WASM core
 // (build/wasm) and the shipped models with an index (models/index.json) that the page lists.
 import { build } from 'vite';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

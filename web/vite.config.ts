@@ -1,7 +1,8 @@
 // Builds the static page (index.html), the widget example (widget.html), the published module
 // (iglens.js), the widget script (ig-lens.js) and the worker into
-// build/web. The WASM core, ONNX Runtime Web's own .wasm/.mjs and the shipped models are copied
-// beside them by scripts/build-web.mjs; they are loaded at run time, never bundled.
+// build/web. The worker's chunks hold both ONNX Runtime Web bundles (WebGPU and plain wasm, each
+// with its .wasm under assets/); it loads the one it needs at run time (web/src/ort-bundle.ts).
+// The WASM core and the shipped models are copied beside them by scripts/build-web.mjs.
 import { defineConfig } from 'vite';
 import { resolve } from 'node:path';
 

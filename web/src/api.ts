@@ -64,9 +64,17 @@ export class IGLens {
   static async load(model: ModelSource, options: LoadOptions & AssetOptions & InProcessOptions = {}): Promise<IGLens> {
     const base = options.assetBase ?? (options.core ? 'file:///' : defaultBase());
     options.onProgress?.({ stage: 'loading', done: 0, total: 1 });
-    const files = await resolveModel(model, base);
     const useWorker = options.worker ?? (typeof Worker !== 'undefined' && !options.core);
-    const backend = useWorker ? await WorkerBackend.start(files, base, options) : await InProcessBackend.start(files, base, options);
+    // The worker loads the core and ONNX Runtime while the model downloads.
+    const worker = useWorker ? WorkerBackend.start(base, options) : null;
+    let files: ModelFiles;
+    try {
+      files = await resolveModel(model, base);
+    } catch (e) {
+      void worker?.dispose();
+      throw e;
+    }
+    const backend = worker ? await worker.load(files, options.onProgress) : await InProcessBackend.start(files, base, options);
     options.onProgress?.({ stage: 'loading', done: 1, total: 1 });
     return new IGLens(backend.info, backend);
   }
@@ -114,6 +122,7 @@ class WorkerBackend implements Backend {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void; onProgress?: (p: Progress) => void }>();
   info!: ModelInfo;
+  private started!: Promise<unknown>;
 
   private constructor(private readonly worker: Worker) {
     worker.onmessage = (event: MessageEvent<Reply>) => {
@@ -132,19 +141,26 @@ class WorkerBackend implements Backend {
     };
   }
 
-  static async start(files: ModelFiles, base: string | URL, options: LoadOptions): Promise<WorkerBackend> {
+  static start(base: string | URL, options: LoadOptions): WorkerBackend {
     const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
     const backend = new WorkerBackend(worker);
-    backend.info = (await backend.call(
-      {
-        type: 'load',
-        coreUrl: new URL('core/iglens_core.mjs', base).href,
-        model: files,
-        backend: options.backend ?? 'auto',
-      },
-      options.onProgress,
-    )) as ModelInfo;
+    backend.started = backend.call({ type: 'start', coreUrl: new URL('core/iglens_core.mjs', base).href, backend: options.backend ?? 'auto' });
+    // A failed start is reported by load(), which awaits it.
+    backend.started.catch(() => undefined);
     return backend;
+  }
+
+  async load(files: ModelFiles, onProgress?: (p: Progress) => void): Promise<WorkerBackend> {
+    try {
+      const loaded = this.call({ type: 'load', model: files }, onProgress);
+      loaded.catch(() => undefined);
+      await this.started;
+      this.info = (await loaded) as ModelInfo;
+    } catch (e) {
+      void this.dispose();
+      throw e;
+    }
+    return this;
   }
 
   private call(request: NewRequest, onProgress?: (p: Progress) => void, signal?: AbortSignal): Promise<unknown> {

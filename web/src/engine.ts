@@ -76,11 +76,15 @@ export class Engine {
     readonly info: ModelInfo,
   ) {}
 
-  static async create(core: IGLensCore, ort: Ort, files: ModelFiles, backend: BackendChoice): Promise<Engine> {
+  /** `ort` may still be loading: the gradient graph is prepared meanwhile. */
+  static async create(core: IGLensCore, ort: Ort | Promise<Ort>, files: ModelFiles, backend: BackendChoice): Promise<Engine> {
     const model = new core.CoreModel();
     try {
       check(model.load(files.files, files.onnx, null));
-      const runner = await createRunner(ort, check(model.preparedGraph()), backend);
+      const prepared = check(model.preparedGraph());
+      performance.mark('iglens:graph-prepared');
+      const runner = await createRunner(await ort, prepared, backend);
+      performance.mark('iglens:session-ready');
       const info: ModelInfo = {
         name: files.name,
         ...JSON.parse(check(model.infoJson())),

@@ -5,7 +5,10 @@ import type { ModelFiles } from './model-files';
 import type { ExplainOptions, Progress } from './api-types';
 
 export type Request =
-  | { id: number; type: 'load'; coreUrl: string; model: ModelFiles; backend: BackendChoice }
+  // 'start' comes first, before the model is fetched: the worker loads the core and ONNX
+  // Runtime meanwhile; 'load' then hands over the model files.
+  | { id: number; type: 'start'; coreUrl: string; backend: BackendChoice }
+  | { id: number; type: 'load'; model: ModelFiles }
   | { id: number; type: 'predict'; text: string; pair: string | null }
   | { id: number; type: 'explain'; text: string; options: ExplainOptions }
   | { id: number; type: 'cancel'; target: number };

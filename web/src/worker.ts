@@ -1,10 +1,13 @@
 // The Web Worker that owns the core and the ONNX Runtime sessions, so long runs never block the page.
-import * as ort from 'onnxruntime-web/webgpu';
-import { loadCore } from './core';
+import { loadCore, type IGLensCore } from './core';
 import { Engine } from './engine';
+import { loadOrt } from './ort-bundle';
 import type { Reply, Request } from './protocol';
-import type { Ort } from './runner';
+import type { BackendChoice, Ort } from './runner';
 
+// Set by 'start': the core and ONNX Runtime load side by side; the core alone is enough to
+// prepare the gradient graph, so 'load' need not wait for ONNX Runtime before it begins.
+let started: { core: Promise<IGLensCore>; ort: Promise<Ort>; backend: BackendChoice } | null = null;
 let engine: Engine | null = null;
 const cancelled = new Set<number>();
 
@@ -12,10 +15,21 @@ const reply = (message: Reply) => (self as unknown as Worker).postMessage(messag
 
 async function handle(request: Request): Promise<unknown> {
   switch (request.type) {
+    case 'start': {
+      performance.mark('iglens:worker-start');
+      started = {
+        core: loadCore({ moduleUrl: request.coreUrl }).finally(() => performance.mark('iglens:core-ready')),
+        ort: loadOrt(request.backend).finally(() => performance.mark('iglens:ort-ready')),
+        backend: request.backend,
+      };
+      // Whichever fails is reported by this reply and again by 'load'.
+      started.ort.catch(() => undefined);
+      await Promise.all([started.core, started.ort]);
+      return null;
+    }
     case 'load': {
-      const core = await loadCore({ moduleUrl: request.coreUrl });
-      ort.env.wasm.numThreads = 1;
-      engine = await Engine.create(core, ort as unknown as Ort, request.model, request.backend);
+      if (!started) throw new Error('the worker was not started');
+      engine = await Engine.create(await started.core, started.ort, request.model, started.backend);
       return engine.info;
     }
     case 'predict':

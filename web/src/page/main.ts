@@ -109,6 +109,7 @@ function isAbort(e: unknown): boolean {
 
 async function listModels(): Promise<void> {
   let index: ModelIndex;
+  performance.mark('iglens:page-start');
   try {
     index = await IGLens.listModels();
   } catch (e) {
@@ -243,6 +244,7 @@ async function explain(): Promise<void> {
   el.results.setAttribute('aria-busy', 'true');
   const started = performance.now();
   try {
+    performance.mark('iglens:explain-start');
     const lens = await currentLens();
     const labels = lens.info.labels;
     const settings = explainSettings({
@@ -281,6 +283,7 @@ async function explain(): Promise<void> {
     // A result that arrives after Cancel (or after a newer run started) is dropped, not shown.
     controller.signal.throwIfAborted();
     state.view = view;
+    performance.mark('iglens:explain-result');
     render();
     setText(el.status, `Done in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
     setText(el.summary, resultSummary(view));
