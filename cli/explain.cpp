@@ -3,12 +3,15 @@
 #include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <map>
 #include <optional>
+#include <set>
 #include <sstream>
 
 #include "commands.h"
 #include "iglens/error.h"
 #include "iglens/explainer.h"
+#include "iglens/task_job.h"
 #include "model_folder.h"
 #include "ort_runner.h"
 
@@ -23,9 +26,19 @@ void print_human(const nlohmann::json& j) {
     const auto& p = j["prediction"];
     std::cout << "prediction: " << p["label"].get<std::string>() << " ("
               << std::fixed << std::setprecision(3) << p["probabilities"][p["index"].get<size_t>()].get<double>()
-              << ")\n"
-              << "explaining: " << j["target"]["label"].get<std::string>() << " (" << j["objective"].get<std::string>()
-              << ", " << j["method"].get<std::string>() << ")\n\n";
+              << ")\n";
+    if (j.contains("candidates"))
+        for (const auto& c : j["candidates"])
+            std::cout << "  " << std::setprecision(3) << c["score"].get<double>() << "  " << c["label"].get<std::string>()
+                      << "  (" << c["hypothesis"].get<std::string>() << ")\n";
+    if (j.contains("answer"))
+        std::cout << "answer: \"" << j["answer"]["text"].get<std::string>() << "\" (score " << std::setprecision(3)
+                  << j["answer"]["score"].get<double>() << ")\n";
+    if (j.contains("entities"))
+        for (const auto& e : j["entities"])
+            std::cout << "entity: " << e["label"].get<std::string>() << "  " << e["text"].get<std::string>() << "\n";
+    std::cout << "explaining: " << (j.value("flip_sign", false) ? "minus " : "") << j["target"]["label"].get<std::string>()
+              << " (" << j["objective"].get<std::string>() << ", " << j["method"].get<std::string>() << ")\n\n";
     for (const auto& w : j["words"])
         std::cout << "  " << std::setw(9) << std::showpos << std::setprecision(4) << w["score"].get<double>()
                   << std::noshowpos << "  " << w["text"].get<std::string>() << "\n";
@@ -36,14 +49,14 @@ void print_human(const nlohmann::json& j) {
         if (!c["rel_error"].is_null()) std::cout << ", relative error " << 100 * c["rel_error"].get<double>() << "%";
         std::cout << " (" << j["steps"].get<int>() << " steps, " << j["stop_reason"].get<std::string>() << ")\n";
     }
+    if (j["targets"].size() > 1)
+        std::cout << "(" << j["targets"].size() << " targets explained: --json lists every one)\n";
 }
 
-// One explanation: the job loop that every caller of the core runs (the browser's is in
-// web/src/engine.ts).
-nlohmann::json explain_one(const Explainer& explainer, OrtRunner& runner, const ExplainRequestSpec& spec,
-                           double load_ms, std::optional<Attribution>* keep = nullptr) {
+// The job loop that every caller of the core runs (the browser's is in web/src/engine.ts).
+TaskJob run_job(const Explainer& explainer, OrtRunner& runner, const ExplainRequestSpec& spec, double load_ms) {
     const auto explain_start = Clock::now();
-    ExplainJob job = explainer.start(spec);
+    TaskJob job(explainer, spec);
     double run_ms = 0;
     while (!job.done()) {
         NamedTensors inputs = job.next_inputs();
@@ -52,14 +65,10 @@ nlohmann::json explain_one(const Explainer& explainer, OrtRunner& runner, const 
         run_ms += ms_since(run_start);
         job.accept(outputs);
     }
-    if (load_ms > 0) job.add_timing("load_and_prepare", load_ms);
+    job.add_timing("load_and_prepare", load_ms);
     job.add_timing("model_runs", run_ms);
     job.add_timing("explain_total", ms_since(explain_start));
-    Attribution attribution = job.result();
-    nlohmann::json j = explainer.to_json(attribution);
-    j["backend"] = "native";
-    if (keep) *keep = std::move(attribution);
-    return j;
+    return job;
 }
 
 std::vector<std::string> read_lines(const std::string& path) {
@@ -76,51 +85,61 @@ std::vector<std::string> read_lines(const std::string& path) {
 }  // namespace
 
 int run_explain(const std::vector<std::string>& argv) {
-    Args args(argv,
-              {"model", "target", "method", "steps", "baseline", "objective", "quadrature", "samples", "stdev", "html",
-               "batch", "pair", "position"},
-              {"json"});
+    // Options that map one to one onto the core's explanation options (apply_user_option).
+    static const std::map<std::string, std::string> kValued = {
+        {"method", "method"}, {"steps", "steps"}, {"baseline", "baseline"}, {"objective", "objective"},
+        {"quadrature", "quadrature"}, {"samples", "samples"}, {"stdev", "stdev"}, {"task", "task"},
+        {"labels", "labels"}, {"hypothesis-template", "hypothesis_template"}, {"ignored-labels", "ignored_labels"},
+        {"question", "question"}, {"max-answer-tokens", "max_answer_tokens"}, {"target", "target"},
+        {"position", "position"}};
+    static const std::map<std::string, std::string> kFlags = {
+        {"multi-label", "multi_label"}, {"flip-sign", "flip_sign"}, {"attention", "attention"}};
+    std::set<std::string> valued = {"model", "html", "batch", "pair"}, flags = {"json"};
+    for (const auto& [flag, name] : kValued) valued.insert(flag);
+    for (const auto& [flag, name] : kFlags) flags.insert(flag);
+    Args args(argv, valued, flags);
     const auto start = Clock::now();
     ExplainRequestSpec spec;
     auto batch = args.get("batch");
     if (batch && !args.positionals().empty()) throw UsageError("give either TEXT or --batch FILE, not both");
     if (!batch) spec.text = args.text();
     spec.pair = args.get("pair");
-    for (const char* name : {"method", "steps", "baseline", "objective", "quadrature", "samples", "stdev"})
-        if (auto value = args.get(name)) apply_user_option(spec, name, *value);
-    for (const std::string& target : args.all("target")) apply_user_option(spec, "target", target);
-    for (const std::string& position : args.all("position")) apply_user_option(spec, "position", position);
+    for (const auto& [flag, name] : kValued)
+        for (const std::string& value : args.all(flag)) apply_user_option(spec, name, value);
+    for (const auto& [flag, name] : kFlags)
+        if (args.has(flag)) apply_user_option(spec, name, "true");
 
     ModelFolder folder = read_model_folder(args.require("model"));
-    Explainer explainer = Explainer::load(folder.files, read_file_bytes(folder.onnx_path()), external_data_loader(folder));
+    PrepareOptions prepare;
+    prepare.want_attentions = spec.attention;
+    Explainer explainer =
+        Explainer::load(folder.files, read_file_bytes(folder.onnx_path()), external_data_loader(folder), prepare);
     OrtRunner runner = OrtRunner::from_bytes(explainer.prepared().onnx_bytes);
+    if (batch) spec.batch = read_lines(*batch);
     const double load_ms = ms_since(start);
 
-    if (batch) {
-        // One text per line, one combined result: {"results": [...]} with --json, else one block per text.
-        nlohmann::json results = nlohmann::json::array();
-        for (const std::string& line : read_lines(*batch)) {
-            spec.text = line;
-            nlohmann::json j = explain_one(explainer, runner, spec, 0);
-            if (args.has("json")) {
-                results.push_back(std::move(j));
-            } else {
-                std::cout << "== " << line << "\n";
-                print_human(j);
-                std::cout << "\n";
-            }
-        }
-        if (args.has("json")) std::cout << nlohmann::json{{"results", results}, {"load_and_prepare_ms", load_ms}}.dump(2) << "\n";
-        return 0;
-    }
-
-    std::optional<Attribution> attribution;
-    nlohmann::json j = explain_one(explainer, runner, spec, load_ms, &attribution);
+    TaskJob job = run_job(explainer, runner, spec, load_ms);
+    nlohmann::json j = job.result();
     if (auto html = args.get("html")) {
         std::ofstream out(*html, std::ios::binary | std::ios::trunc);
         if (!out) throw Error("cannot write '" + *html + "'");
-        out << attribution_to_html(*attribution);
+        out << attribution_to_html(job.attributions().front());
     }
+    if (batch) {
+        // One combined result: {"results": [...]} with --json, else one block per text.
+        for (auto& result : j["results"]) result["backend"] = "native";
+        if (args.has("json")) {
+            std::cout << j.dump(2) << "\n";
+        } else {
+            for (size_t i = 0; i < spec.batch.size(); ++i) {
+                std::cout << "== " << spec.batch[i] << "\n";
+                print_human(j["results"][i]);
+                std::cout << "\n";
+            }
+        }
+        return 0;
+    }
+    j["backend"] = "native";
     if (args.has("json")) std::cout << j.dump(2) << "\n";
     else print_human(j);
     return 0;

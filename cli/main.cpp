@@ -20,13 +20,19 @@ constexpr const char* kUsage =
     "                                the model's prediction for TEXT ('-' reads stdin)\n"
     "  prepare  MODEL_DIR [--attentions]\n"
     "                                write the prepared gradient graph onnx/model_iglens.onnx\n"
-    "  explain  --model DIR [--target LABEL|INDEX|all]... [--pair TEXT2] [--position N]...\n"
+    "  explain  --model DIR [--task TASK] [--target LABEL|INDEX|all]... [--pair TEXT2]\n"
     "           [--method ig|saliency|gxi|smoothgrad]\n"
     "           [--steps N|auto] [--baseline pad|mask|unk|zero|mean|random|TEXT]\n"
     "           [--objective logit|prob|logprob] [--quadrature gauss_legendre|riemann_trapezoid|...]\n"
-    "           [--samples N] [--stdev S] [--json] [--html FILE] TEXT | --batch FILE\n"
+    "           [--samples N] [--stdev S] [--flip-sign] [--attention] [--json] [--html FILE]\n"
+    "           zero-shot:      --labels A,B,C [--hypothesis-template 'This example is {}.'] [--multi-label]\n"
+    "           token classes:  [--position N]... [--ignored-labels O,...]\n"
+    "           question answering: --question TEXT [--max-answer-tokens N] (TEXT is the context)\n"
+    "           TEXT | --batch FILE\n"
     "                                attributions of each word of TEXT ('-' reads stdin), or of\n"
-    "                                every line of FILE with --batch\n";
+    "                                every line of FILE with --batch. TASK: sequence-classification,\n"
+    "                                pair-classification, multi-label, zero-shot, token-classification,\n"
+    "                                question-answering (default: from the model's config.json)\n";
 
 }  // namespace
 

@@ -331,6 +331,17 @@ onnx::Model Tiny::build_rest(std::string h) {
     }
 
     // --- head ----------------------------------------------------------------------------------
+    if (c_.question_answering) {
+        // BertForQuestionAnswering as Optimum exports it: qa_outputs Linear(hidden, 2), split into
+        // start and end, each squeezed to [batch, sequence].
+        std::string both = linear(h, c_.hidden, 2, "qa_outputs");
+        std::vector<std::string> parts = b_.op_n("Split", {both}, 2, {Attribute::make_int("axis", -1)});
+        b_.op("Identity", {b_.squeeze(parts[0], {-1})}, {}, "start_logits");
+        b_.op("Identity", {b_.squeeze(parts[1], {-1})}, {}, "end_logits");
+        b_.output("start_logits", onnx::kFloat, {-1, -1}, {"batch", "sequence"});
+        b_.output("end_logits", onnx::kFloat, {-1, -1}, {"batch", "sequence"});
+        return b_.model();
+    }
     std::string logits;
     if (c_.token_classification) {
         logits = linear(h, c_.hidden, c_.classes, "classifier");

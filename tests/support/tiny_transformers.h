@@ -32,6 +32,7 @@ struct TinyConfig {
     int64_t classes = 3;
     int64_t max_positions = 16;
     bool token_classification = false;
+    bool question_answering = false;  // outputs start_logits and end_logits [batch, sequence]
     bool layer_norm_op = false;  // opset-17 LayerNormalization instead of the decomposed form
     bool fused_attention = false;
     bool embed_layer_norm = false;  // FusedOrt only: com.microsoft.EmbedLayerNormalization embeddings

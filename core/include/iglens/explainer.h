@@ -19,15 +19,44 @@
 
 namespace iglens {
 
+// Which explainer runs. Inferred from config.json when not given (and zero-shot when candidate
+// labels are given); an explicit task that the model cannot do is an iglens::Error.
+enum class ExplainTask {
+    SequenceClassification,  // one text, one label per text
+    PairClassification,      // two texts (NLI, cross-encoders)
+    MultiLabel,              // independent labels; every label in one job unless targets are named
+    ZeroShot,                // NLI model: each candidate label becomes a hypothesis, its entailment explained
+    TokenClassification,     // one label per token (NER)
+    QuestionAnswering,       // extractive: the answer's start and end
+};
+// "sequence-classification", "pair-classification", "multi-label", "zero-shot",
+// "token-classification", "question-answering".
+const char* explain_task_name(ExplainTask task);
+ExplainTask parse_explain_task(const std::string& name);
+
 // What the caller asks for, by name where a user types names (target label, baseline text).
 struct ExplainRequestSpec {
-    std::string text;
+    std::string text;                         // for question answering: the context
     std::optional<std::string> pair;          // second text of a pair task
+    std::vector<std::string> batch;           // several texts explained alike, one combined result
+                                              // (then `text` is unused)
+    std::optional<ExplainTask> task;          // none: inferred (see ExplainTask)
     std::vector<std::string> targets;         // label names or indexes, or "all" (every label in one
                                               // job, sharing runs); empty = the predicted class
     std::optional<std::string> baseline_text; // a user-given baseline text (tokenized like the input)
     std::vector<int64_t> positions;           // token classification: the token positions to explain;
                                               // empty = the first token of every word
+    std::vector<std::string> ignored_labels;  // token classification: tokens predicted as one of these
+                                              // (e.g. O) are not explained
+    std::vector<std::string> candidate_labels;  // zero-shot
+    std::string hypothesis_template = "This example is {}.";  // zero-shot; {} is the candidate
+    bool multi_label = false;                 // zero-shot: each candidate scored on its own
+                                              // (entailment vs contradiction) instead of a softmax
+    std::optional<std::string> question;      // question answering
+    int max_answer_tokens = 15;               // question answering: longest answer span, in tokens
+    bool flip_sign = false;                   // explain -F: for single-logit similarity models, what
+                                              // pushes the score down
+    bool attention = false;                   // add the attention probabilities at the input
     ExplainOptions options;                   // method, quadrature, steps, baselines, objective
 };
 
@@ -41,6 +70,14 @@ struct ExplainRequestSpec {
 //   target      a label name or index, or all (repeatable: each call adds a target)
 //   position    token classification: a token position to explain (repeatable)
 //   samples, stdev   SmoothGrad's noise
+//   task        an ExplainTask name
+//   labels      zero-shot candidate labels, comma-separated (repeatable: each call adds)
+//   label       one zero-shot candidate label (may contain commas)
+//   hypothesis_template   zero-shot hypothesis with {} where the label goes
+//   multi_label, flip_sign, attention   true | false
+//   ignored_labels   token classification: labels not to explain, comma-separated (repeatable)
+//   question    question answering: the question
+//   max_answer_tokens   question answering: 1 to 512
 // iglens::Error names the option and lists the values it accepts. For token classification each
 // target is explained at each position (the predicted class there when no target is given).
 void apply_user_option(ExplainRequestSpec& spec, const std::string& name, const std::string& value);
@@ -65,10 +102,19 @@ public:
     // The prediction from that run's logits output.
     Prediction prediction(const Tensor& logits) const;
 
-    // A job for the request: the caller runs job.next_inputs() on the prepared graph and hands
-    // the outputs to job.accept() until job.done(). iglens::Error for an empty text, an unknown
-    // label or a baseline the tokenizer cannot build.
+    // A job for one input of the request (text and pair; batch, task and the task options are
+    // TaskJob's): the caller runs job.next_inputs() on the prepared graph and hands the outputs to
+    // job.accept() until job.done(). iglens::Error for an empty text, an unknown label or a
+    // baseline the tokenizer cannot build.
     ExplainJob start(const ExplainRequestSpec& request) const;
+    // The same with the targets already resolved (class index and, for per-token logits,
+    // position), replacing the request's targets and positions.
+    ExplainJob start(const ExplainRequestSpec& request, std::vector<Target> targets) const;
+
+    // The task the request runs: its own, else inferred from config.json (see ExplainTask).
+    ExplainTask task_of(const ExplainRequestSpec& request) const;
+    // Names of the prepared graph's attention outputs (empty unless loaded with want_attentions).
+    std::vector<std::string> attention_outputs() const;
 
     // A pair's attributions are shown on one text: the two texts joined by kPairSeparator (the
     // JSON's pair_start gives the UTF-16 offset where the second text begins).
@@ -78,6 +124,13 @@ public:
     // The result as the JSON object the CLI prints and the browser API returns: offsets are UTF-16
     // code units (JavaScript string indices) with the UTF-8 byte offsets beside them.
     nlohmann::json to_json(const Attribution& attribution) const;
+    // Byte offsets -> UTF-16 offsets of every "start"/"end" in `items` (each keeps its byte_start
+    // and byte_end), for spans of `text` added beside the tokens and words (entities, answers).
+    static void convert_offsets(nlohmann::json& items, const std::string& text);
+
+    // Positions of the first token of each word (special tokens excluded): the tokens a
+    // token-classification model's word labels are read from.
+    static std::vector<int64_t> first_token_of_each_word(const Encoding& encoding);
 
 private:
     Explainer() = default;

@@ -1,8 +1,11 @@
 #include "iglens/explainer.h"
 
+#include <algorithm>
+
 #include "common/utf8.h"
-#include "iglens/model_inputs.h"
+#include "explain/answer_logits.h"
 #include "iglens/error.h"
+#include "iglens/model_inputs.h"
 
 namespace iglens {
 
@@ -32,15 +35,25 @@ SpecialTokenIds special_ids_of(const Tokenizer& tokenizer) {
     return ids;
 }
 
-// Byte offsets -> UTF-16 offsets for every "start"/"end" of tokens and words in `j`.
-void convert_offsets(nlohmann::json& items, const std::vector<size_t>& utf16) {
-    for (auto& item : items) {
-        const size_t start = item["start"].get<size_t>(), end = item["end"].get<size_t>();
-        item["byte_start"] = start;
-        item["byte_end"] = end;
-        item["start"] = utf16.at(std::min(start, utf16.size() - 1));
-        item["end"] = utf16.at(std::min(end, utf16.size() - 1));
+bool parse_bool(const std::string& name, const std::string& value) {
+    if (value == "true" || value == "1") return true;
+    if (value == "false" || value == "0") return false;
+    throw Error(name + " must be true or false, not '" + value + "'");
+}
+
+// "a, b,,c" -> {"a", "b", "c"}: comma-separated names with the spaces around them dropped.
+std::vector<std::string> split_list(const std::string& value) {
+    std::vector<std::string> out;
+    size_t begin = 0;
+    while (begin <= value.size()) {
+        size_t end = value.find(',', begin);
+        if (end == std::string::npos) end = value.size();
+        std::string item = value.substr(begin, end - begin);
+        const size_t first = item.find_first_not_of(" \t"), last = item.find_last_not_of(" \t");
+        if (first != std::string::npos) out.push_back(item.substr(first, last - first + 1));
+        begin = end + 1;
     }
+    return out;
 }
 
 int parse_count(const std::string& name, const std::string& value, int min, int max) {
@@ -55,6 +68,26 @@ int parse_count(const std::string& name, const std::string& value, int min, int 
 }
 
 }  // namespace
+
+const char* explain_task_name(ExplainTask task) {
+    switch (task) {
+        case ExplainTask::SequenceClassification: return "sequence-classification";
+        case ExplainTask::PairClassification: return "pair-classification";
+        case ExplainTask::MultiLabel: return "multi-label";
+        case ExplainTask::ZeroShot: return "zero-shot";
+        case ExplainTask::TokenClassification: return "token-classification";
+        case ExplainTask::QuestionAnswering: return "question-answering";
+    }
+    return "?";
+}
+
+ExplainTask parse_explain_task(const std::string& name) {
+    for (ExplainTask task : {ExplainTask::SequenceClassification, ExplainTask::PairClassification, ExplainTask::MultiLabel,
+                             ExplainTask::ZeroShot, ExplainTask::TokenClassification, ExplainTask::QuestionAnswering})
+        if (name == explain_task_name(task)) return task;
+    throw Error("task must be sequence-classification, pair-classification, multi-label, zero-shot, "
+                "token-classification or question-answering, not '" + name + "'");
+}
 
 void apply_user_option(ExplainRequestSpec& spec, const std::string& name, const std::string& value) {
     ExplainOptions& o = spec.options;
@@ -98,9 +131,35 @@ void apply_user_option(ExplainRequestSpec& spec, const std::string& name, const 
         } catch (const std::exception&) {
             throw Error("stdev must be a number, not '" + value + "'");
         }
+    } else if (name == "task") {
+        spec.task = parse_explain_task(value);
+    } else if (name == "labels") {
+        for (std::string& label : split_list(value)) spec.candidate_labels.push_back(std::move(label));
+    } else if (name == "label") {
+        if (value.empty()) throw Error("a candidate label cannot be empty");
+        spec.candidate_labels.push_back(value);
+    } else if (name == "hypothesis_template") {
+        if (value.find("{}") == std::string::npos)
+            throw Error("the hypothesis template must contain {} where the candidate label goes, e.g. "
+                        "'This example is {}.'");
+        spec.hypothesis_template = value;
+    } else if (name == "multi_label") {
+        spec.multi_label = parse_bool(name, value);
+    } else if (name == "flip_sign") {
+        spec.flip_sign = parse_bool(name, value);
+    } else if (name == "attention") {
+        spec.attention = parse_bool(name, value);
+    } else if (name == "ignored_labels") {
+        for (std::string& label : split_list(value)) spec.ignored_labels.push_back(std::move(label));
+    } else if (name == "question") {
+        spec.question = value;
+    } else if (name == "max_answer_tokens") {
+        spec.max_answer_tokens = parse_count("max_answer_tokens", value, 1, 512);
     } else {
         throw Error("unknown explanation option '" + name +
-                    "' (known: method, steps, quadrature, baseline, objective, target, position, samples, stdev)");
+                    "' (known: method, steps, quadrature, baseline, objective, target, position, samples, stdev, "
+                    "task, labels, label, hypothesis_template, multi_label, flip_sign, attention, ignored_labels, "
+                    "question, max_answer_tokens)");
     }
 }
 
@@ -115,7 +174,13 @@ Explainer Explainer::load(const std::map<std::string, std::string>& files, std::
     PrepareOptions options = prepare;
     options.problem_type =
         e.config_.task == Task::MultiLabelClassification ? ProblemType::MultiLabel : ProblemType::SingleLabel;
-    e.prepared_ = prepare_model(onnx_bytes, options, load_external);
+    if (e.config_.task == Task::QuestionAnswering || explain::has_answer_logits(onnx_bytes)) {
+        e.config_.task = Task::QuestionAnswering;
+        e.config_.labels = {"start", "end"};
+        e.prepared_ = prepare_model(explain::stack_answer_logits(onnx_bytes, load_external), options);
+    } else {
+        e.prepared_ = prepare_model(onnx_bytes, options, load_external);
+    }
     if (!e.config_.labels.empty() && e.prepared_.num_classes > 0 &&
         e.prepared_.num_classes != static_cast<int64_t>(e.config_.labels.size()))
         throw Error("the model has " + std::to_string(e.prepared_.num_classes) + " outputs but config.json names " +
@@ -167,6 +232,40 @@ std::string Explainer::display_text(const ExplainRequestSpec& spec) {
 }
 
 ExplainJob Explainer::start(const ExplainRequestSpec& spec) const {
+    const Encoding encoding = encode(spec.text, spec.pair);
+    std::vector<Target> targets = spec.options.targets;  // already resolved, then the named ones
+    for (const std::string& name : spec.targets) {
+        if (name == "all") {
+            // Every label in one job: all targets share the same runs (multi-label tables).
+            for (size_t c = 0; c < config_.labels.size(); ++c) targets.push_back(Target{static_cast<int64_t>(c), -1});
+        } else {
+            targets.push_back(Target{config_.label_index(name), -1});
+        }
+    }
+    if (prepared_.token_classification) {
+        // One target per (class, position): the chosen classes, or the predicted class, at the
+        // chosen positions, or at the first token of every word. All of them share the runs.
+        std::vector<int64_t> positions = spec.positions;
+        if (positions.empty()) positions = first_token_of_each_word(encoding);
+        std::vector<Target> classes = targets.empty() ? std::vector<Target>{Target{}} : targets;
+        targets.clear();
+        for (int64_t position : positions)
+            for (const Target& c : classes) targets.push_back(Target{c.class_index, position});
+    } else if (!spec.positions.empty()) {
+        throw Error("this model classifies the whole text: --position is only for token-classification models");
+    }
+    return start(spec, std::move(targets));
+}
+
+std::vector<int64_t> Explainer::first_token_of_each_word(const Encoding& encoding) {
+    std::vector<int64_t> positions;
+    for (size_t t = 0; t < encoding.tokens.size(); ++t)
+        if (!encoding.tokens[t].special && (t == 0 || encoding.tokens[t - 1].word != encoding.tokens[t].word))
+            positions.push_back(static_cast<int64_t>(t));
+    return positions;
+}
+
+ExplainJob Explainer::start(const ExplainRequestSpec& spec, std::vector<Target> targets) const {
     Encoding encoding = encode(spec.text, spec.pair);
     bool has_text = false;
     for (const Token& t : encoding.tokens) has_text = has_text || !t.special;
@@ -189,17 +288,14 @@ ExplainJob Explainer::start(const ExplainRequestSpec& spec) const {
         info.word = t.word;
         request.tokens.push_back(std::move(info));
     }
+    for (const Target& t : targets)
+        if (prepared_.token_classification && (t.position < 0 || t.position >= static_cast<int64_t>(encoding.tokens.size())))
+            throw Error("token position " + std::to_string(t.position) + " is outside the text's " +
+                        std::to_string(encoding.tokens.size()) + " tokens (0 to " +
+                        std::to_string(encoding.tokens.size() - 1) + ")");
 
     ExplainOptions options = spec.options;
-    for (const std::string& name : spec.targets) {
-        if (name == "all") {
-            // Every label in one job: all targets share the same runs (multi-label tables).
-            for (size_t c = 0; c < config_.labels.size(); ++c)
-                options.targets.push_back(Target{static_cast<int64_t>(c), -1});
-        } else {
-            options.targets.push_back(Target{config_.label_index(name), -1});
-        }
-    }
+    options.targets = std::move(targets);
     if (spec.baseline_text) {
         // The baseline text is tokenized like the input and fitted to its length, so each position
         // of the input is compared with the baseline text's token at the same position.
@@ -209,22 +305,6 @@ ExplainJob Explainer::start(const ExplainRequestSpec& spec) const {
         b.token_ids = baseline.input_ids();
         b.length_policy = BaselineLengthPolicy::PadOrTruncate;
         options.baselines = {b};
-    }
-
-    if (prepared_.token_classification) {
-        // One target per (class, position): the chosen classes, or the predicted class, at the
-        // chosen positions, or at the first token of every word. All of them share the runs.
-        std::vector<int64_t> positions = spec.positions;
-        if (positions.empty())
-            for (size_t t = 0; t < encoding.tokens.size(); ++t)
-                if (!encoding.tokens[t].special && (t == 0 || encoding.tokens[t - 1].word != encoding.tokens[t].word))
-                    positions.push_back(static_cast<int64_t>(t));
-        std::vector<Target> classes = options.targets.empty() ? std::vector<Target>{Target{}} : options.targets;
-        options.targets.clear();
-        for (int64_t position : positions)
-            for (const Target& c : classes) options.targets.push_back(Target{c.class_index, position});
-    } else if (!spec.positions.empty()) {
-        throw Error("this model classifies the whole text: --position is only for token-classification models");
     }
 
     PreparedModelInfo info;
@@ -241,14 +321,44 @@ ExplainJob Explainer::start(const ExplainRequestSpec& spec) const {
                       special_ids_of(*tokenizer_), std::move(request), options);
 }
 
+ExplainTask Explainer::task_of(const ExplainRequestSpec& spec) const {
+    if (spec.task) return *spec.task;
+    if (!spec.candidate_labels.empty()) return ExplainTask::ZeroShot;
+    switch (config_.task) {
+        case Task::TokenClassification: return ExplainTask::TokenClassification;
+        case Task::QuestionAnswering: return ExplainTask::QuestionAnswering;
+        case Task::MultiLabelClassification: return ExplainTask::MultiLabel;
+        case Task::SequenceClassification: break;
+    }
+    return spec.pair ? ExplainTask::PairClassification : ExplainTask::SequenceClassification;
+}
+
+std::vector<std::string> Explainer::attention_outputs() const {
+    std::vector<std::string> names;
+    for (int layer = 0; layer < prepared_.num_attention_outputs; ++layer)
+        names.push_back("attentions." + std::to_string(layer));
+    return names;
+}
+
+void Explainer::convert_offsets(nlohmann::json& items, const std::string& text) {
+    const std::vector<size_t> utf16 = utf8::utf16_offsets(text);
+    for (auto& item : items) {
+        const size_t start = item["start"].get<size_t>(), end = item["end"].get<size_t>();
+        item["byte_start"] = start;
+        item["byte_end"] = end;
+        item["start"] = utf16.at(std::min(start, utf16.size() - 1));
+        item["end"] = utf16.at(std::min(end, utf16.size() - 1));
+    }
+}
+
 nlohmann::json Explainer::to_json(const Attribution& attribution) const {
     nlohmann::json j = attribution_to_json(attribution);
     const std::vector<size_t> utf16 = utf8::utf16_offsets(attribution.text);
-    if (j.contains("tokens")) convert_offsets(j["tokens"], utf16);
-    if (j.contains("words")) convert_offsets(j["words"], utf16);
+    if (j.contains("tokens")) convert_offsets(j["tokens"], attribution.text);
+    if (j.contains("words")) convert_offsets(j["words"], attribution.text);
     for (auto& target : j["targets"]) {
-        convert_offsets(target["tokens"], utf16);
-        convert_offsets(target["words"], utf16);
+        convert_offsets(target["tokens"], attribution.text);
+        convert_offsets(target["words"], attribution.text);
     }
     j["task"] = task_name(config_.task);
     // For a pair, "text" is both texts joined by kPairSeparator; say where the second begins.
