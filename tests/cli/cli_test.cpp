@@ -67,4 +67,56 @@ TEST(Cli, PredictReadsTextFromStdin) {
     EXPECT_EQ(nlohmann::json::parse(from_arg.out)["prediction"], nlohmann::json::parse(from_stdin.out)["prediction"]);
 }
 
+TEST(Cli, ZeroShotScoresEveryCandidateLabel) {
+    auto result = run_cli("explain --model models/esnli-nli --labels sports,politics --hypothesis-template "
+                          "'This text is about {}.' --steps 8 --json 'The team won the final match.'");
+    ASSERT_EQ(result.exit_code, 0) << result.out;
+    auto json = nlohmann::json::parse(result.out);
+    EXPECT_EQ(json["labels"], (nlohmann::json{"sports", "politics"}));
+    ASSERT_EQ(json["candidates"].size(), 2u);
+    EXPECT_EQ(json["candidates"][1]["hypothesis"], "This text is about politics.");
+    const auto& p = json["prediction"]["probabilities"];
+    EXPECT_NEAR(p[0].get<double>() + p[1].get<double>(), 1.0, 1e-9);
+    auto no_entailment = run_cli("explain --model models/tiny --labels a,b 'some text'");
+    EXPECT_EQ(no_entailment.exit_code, 1);
+    EXPECT_NE(no_entailment.out.find("'entailment' label"), std::string::npos) << no_entailment.out;
+}
+
+TEST(Cli, QuestionAnsweringPrintsTheAnswerSpan) {
+    auto result = run_cli("explain --model tests/core/explain/fixtures/qa-tiny --task question-answering "
+                          "--question 'Where is the tower?' --steps 8 --json 'The tower is in Paris.'");
+    ASSERT_EQ(result.exit_code, 0) << result.out;
+    auto json = nlohmann::json::parse(result.out);
+    const std::string text = json["text"];
+    const auto& answer = json["answer"];
+    EXPECT_EQ(answer["text"], text.substr(answer["start"].get<size_t>(), answer["end"].get<size_t>() - answer["start"].get<size_t>()));
+    EXPECT_EQ(json["targets"].size(), 2u);
+    auto no_question = run_cli("explain --model tests/core/explain/fixtures/qa-tiny 'The tower is in Paris.'");
+    EXPECT_EQ(no_question.exit_code, 1);
+    EXPECT_NE(no_question.out.find("needs a question"), std::string::npos) << no_question.out;
+}
+
+TEST(Cli, TokenClassificationIgnoresLabelsAndGroupsEntities) {
+    auto result = run_cli("explain --model models/conll-ner --ignored-labels O --steps 8 --json 'John lives in Berlin'");
+    ASSERT_EQ(result.exit_code, 0) << result.out;
+    auto json = nlohmann::json::parse(result.out);
+    for (const auto& t : json["targets"]) EXPECT_NE(t["target"]["label"], "O");
+    EXPECT_TRUE(json["entities"].is_array());
+}
+
+TEST(Cli, AttentionAndFlipSignAreOptIn) {
+    auto result = run_cli("explain --model models/tiny --attention --flip-sign --steps 8 --json 'a fine film'");
+    ASSERT_EQ(result.exit_code, 0) << result.out;
+    auto json = nlohmann::json::parse(result.out);
+    EXPECT_TRUE(json["flip_sign"].get<bool>());
+    const auto& a = json["attention"];
+    EXPECT_EQ(a["weights"].size(), a["layers"].get<size_t>() * a["heads"].get<size_t>() * a["tokens"].get<size_t>() *
+                                       a["tokens"].get<size_t>());
+    auto plain = nlohmann::json::parse(run_cli("explain --model models/tiny --steps 8 --json 'a fine film'").out);
+    EXPECT_FALSE(plain.contains("attention"));
+    auto wrong = run_cli("explain --model models/tiny --task token-classification 'a fine film'");
+    EXPECT_EQ(wrong.exit_code, 1);
+    EXPECT_NE(wrong.out.find("token-classification task needs"), std::string::npos) << wrong.out;
+}
+
 }  // namespace
