@@ -176,7 +176,7 @@ def multilabel_f1(probs, gold, threshold):
 
 def goemotions(*, name, work, log, out_folder, fixture_path, **overrides):
     cfg = _merge(dict(
-        family="roberta", min_count=10, max_len=512, epochs=4, batch_size=64, lr=5e-4, threads=1, smoke_test_rows=0, svd_init=True,
+        family="roberta", min_count=10, max_len=512, epochs=8, batch_size=64, lr=5e-4, threads=1, smoke_test_rows=0, svd_init=True,
         arch_kwargs=dict(hidden_size=128, num_hidden_layers=3, num_attention_heads=4, intermediate_size=512,
                          hidden_dropout_prob=0.1, attention_probs_dropout_prob=0.1, classifier_dropout=0.1)),
         overrides)
