@@ -18,6 +18,10 @@ const native = read('native_speed.json');
 const web = read('web_speed.json');
 const steps = read('steps.json');
 const multi = read('multilabel.json');
+const peak = read('peak.json');
+const faith = read('faithfulness.json');
+const plaus = read('plausibility.json');
+const first = read('first_explanation.json');  // bench/first_explanation.mjs, when it ran
 
 const ms = (v) => (v == null ? 'n/a' : v >= 100 ? `${v.toFixed(0)} ms` : `${v.toFixed(1)} ms`);
 const x = (v) => (v == null ? 'n/a' : `${v.toFixed(2)}×`);
@@ -81,13 +85,23 @@ out('|---|---|---|---|');
 if (native) out(`| time to ≤ 1 % completeness, ${native.adaptive.tokens} tokens, native (adaptive GL; ${native.adaptive.texts.length} texts) | ${ms(adaptiveNative)} wall, ${ms(adaptiveNativeCpu)} CPU | ≤ 40 ms | ${verdict(adaptiveNative, 40)} |`);
 if (web?.node_wasm) out(`| the same, browser wasm (Node, onnxruntime-web, 1 thread) | ${ms(adaptiveWeb)} wall, ${ms(adaptiveWebCpu)} CPU | ≤ 100 ms | ${verdict(adaptiveWeb, 100)} |`);
 if (native) out(`| one IG run / one forward run of the original model, same rows, native ORT, CPU time (median of the cells with ≥ 30 rows; all cells) | ${x(stepRatioLarge)} CPU (${x(stepRatioWall)} wall); all cells ${x(stepRatio)} CPU | ≤ 2.0× | ${verdict(stepRatioLarge, 2.0)} |`);
+// Achieved FLOP/s: the model's counted FLOPs (bench/src/speed.cpp, encoder_flops) over the CPU
+// time of the run, for the cells with >= 30 rows, against the MatMul peak of bench/src/peak.cpp.
+const flopCells = native?.step_vs_forward.filter((r) => r.rows >= 30 && r.forward_flops) ?? [];
+const forwardGflops = flopCells.length ? median(flopCells.map((r) => r.forward_flops / r.forward_run_cpu_ms.median / 1e6)) : null;
+const igGflops = flopCells.length ? median(flopCells.map((r) => r.ig_least_flops / r.ig_run_cpu_ms.median / 1e6)) : null;
+const peakGflops = peak?.peak_gflops_cpu ?? null;
+const ofPeak = (v) => (v == null || !peakGflops ? 'n/a' : `${((100 * v) / peakGflops).toFixed(0)} %`);
+if (native && peak) out(`| achieved FLOP/s / matrix-multiply peak (native, 1 thread, CPU time; peak: ONNX Runtime running one MatMul, best of ${peak.shapes.length} shapes, ${peakGflops.toFixed(1)} GFLOP/s) | forward ${forwardGflops?.toFixed(1)} GFLOP/s (${ofPeak(forwardGflops)}); IG run ${igGflops?.toFixed(1)} GFLOP/s of least necessary work (${ofPeak(igGflops)}) | none set: reported (issue 9) | — |`);
 if (web?.node_wasm) out(`| browser wasm / native, same explanation (median over the grid) | ${x(webRatio)} wall, ${x(webCpuRatio)} CPU; explanations of ≥ 100 ms native (${webLong.length} cells): ${x(webLongRatio)} wall | ≤ 2× | ${verdict(webRatio, 2)} |`);
 // When a median sits at the smallest count of the grid, the grid cannot resolve the ratio.
 const smallestCount = gl ? Math.min(...gl.fixed.map((f) => f.steps)) : null;
 const atGridFloor = gl && tr && (gl.median_minimal_fixed_steps === smallestCount || tr.median_minimal_fixed_steps === smallestCount);
 const stepsVerdict = atGridFloor ? `not resolved: a median is at the grid's smallest count (${smallestCount}); reached at ${smallestCount} steps: GL ${pct(gl.fixed[0].fraction_reached)}, trapezoid ${pct(tr.fixed[0].fraction_reached)}` : verdict(minimalRatio, 0.5);
-if (steps) out(`| steps needed for ≤ 1 %, GL / trapezoid (median smallest fixed count of 8…128 that reaches it; adaptive medians) | ${x(minimalRatio)} (${gl?.median_minimal_fixed_steps} vs ${tr?.median_minimal_fixed_steps}); adaptive ${x(adaptiveStepsRatio)} (${gl?.adaptive_steps.median} vs ${tr?.adaptive_steps.median}) | ≤ ½ | ${stepsVerdict} |`);
+const stepGrid = gl ? `${smallestCount}…${Math.max(...gl.fixed.map((f) => f.steps))}` : '';
+if (steps) out(`| steps needed for ≤ 1 %, GL / trapezoid (median smallest fixed count of ${stepGrid} that reaches it; adaptive medians) | ${x(minimalRatio)} (${gl?.median_minimal_fixed_steps} vs ${tr?.median_minimal_fixed_steps}); adaptive ${x(adaptiveStepsRatio)} (${gl?.adaptive_steps.median} vs ${tr?.adaptive_steps.median}) | ≤ ½ | ${stepsVerdict} |`);
 if (chromiumWasm) out(`| first explanation after page load, Chromium, wasm (navigation start → model loaded by the page → one sentence explained and shown; ${chromiumWasm.runs.length} cold loads) | ${ms(firstMs)} (model ready at ${ms(chromiumWasm.model_ready_ms.median)}) | ≤ 3 s | ${verdict(firstMs, 3000)} |`);
+if (first?.first_explanation_ms?.median != null) out(`| the same, measured by \`bench/first_explanation.mjs\` (${first.backend}, ${first.runs.length} cold loads, ${first.failures.length} failed) | ${ms(first.first_explanation_ms.median)} (model ready at ${ms(first.model_ready_ms.median)}) | ≤ 3 s | ${verdict(first.first_explanation_ms.median, 3000)} |`);
 if (multi) out(`| all ${multi.model.labels} labels / one label (${multi.tokens} tokens, ${multi.steps} GL steps, one job) | ${x(multi.ratio)} | ≤ 10× | ${verdict(multi.ratio, 10)} |`);
 out('| WebGPU on a real GPU, 128 tokens, 50 steps, DistilBERT-size | not measured: no GPU on this machine | ≤ 0.5 s | not measured |');
 out();
@@ -97,6 +111,9 @@ if (!web?.node_wasm) missing.push('browser wasm in Node');
 if (!web?.chromium) missing.push('Chromium page load');
 if (!steps) missing.push('steps study');
 if (!multi) missing.push('multi-label ratio (needs models/goemotions)');
+if (!peak) missing.push('matrix-multiply peak');
+if (!faith) missing.push('faithfulness');
+if (!plaus) missing.push('plausibility');
 if (missing.length) out(`Not in this run: ${missing.join('; ')}.`), out();
 
 // ---- native grid
@@ -221,6 +238,53 @@ if (steps) {
   out();
 }
 
+const fmt = (s, digits = 3) => (s?.mean == null ? 'n/a' : `${s.mean.toFixed(digits)} ± ${s.se.toFixed(digits)}`);
+const ci = (s, digits = 3) => (s?.ci95 ? `[${s.ci95[0].toFixed(digits)}, ${s.ci95[1].toFixed(digits)}]` : '');
+if (faith) {
+  out(`## Faithfulness on SST-2 validation (load ${loadOf('faithfulness')})`);
+  out();
+  out(`${faith.sentences_used} of ${faith.sentences_available} sentences, model \`${faith.model.path}\`, its predicted class explained with the logit objective and the product's default steps (adaptive Gauss–Legendre to ≤ 1 % completeness). Protocol of DIG/SIG (\`../shared/notes/field.md\` §5.1) on tokens: the top 20 % (k = max(1, ⌊0.2 n⌋) of the n non-special tokens, ranked by signed score) are **deleted** (comprehensiveness, ↑), **kept alone** (sufficiency, ↓), or **replaced by [PAD]** (log-odds = log p′ − log p, ↓); p is the softmax probability of the predicted class from the plain forward pass of \`onnx/model.onnx\`. Special tokens are never removed. AOPC: ferret's defaults — fractions 10 %, 20 %, …, 100 %, only positively scored tokens, tokens deleted, repeated or empty rationales skipped — averaged per sentence. Values are means ± standard error over sentences; the bracket is a 95 % percentile bootstrap interval (${faith.bootstrap_resamples} resamples, seed ${faith.seed}). IG baselines keep the special tokens ([CLS], [SEP]) and replace every other token (PAD, MASK, UNK, a seeded random token) or its embedding (zero, the mean embedding); SmoothGrad is the engine's NoiseTunnel over IG with its defaults (10 samples, σ = 0.01 in embedding units, PAD baseline). The random floor draws scores uniformly from [−1, 1] (seeded per sentence). Run time ${(faith.wall_s / 60).toFixed(1)} min.`);
+  out();
+  out('| method | comprehensiveness ↑ | sufficiency ↓ | log-odds ↓ | AOPC comp. ↑ | AOPC suff. ↓ | sentences with AOPC | ≤ 1 % complete | explain ms (median) |');
+  out('|---|---|---|---|---|---|---|---|---|');
+  for (const m of faith.methods)
+    out(`| ${m.label} | ${fmt(m.comprehensiveness)} ${ci(m.comprehensiveness)} | ${fmt(m.sufficiency)} ${ci(m.sufficiency)} | ${fmt(m.log_odds)} ${ci(m.log_odds)} | ${fmt(m.aopc_comprehensiveness)} | ${fmt(m.aopc_sufficiency)} | ${m.aopc_comprehensiveness.n} | ${m.fraction_complete == null ? '—' : pct(m.fraction_complete)} | ${m.explain_ms ? m.explain_ms.median.toFixed(1) : '—'} |`);
+  out();
+  out('Published reference (field.md §5.2, GLUE SST-2 test, DistilBERT, Captum IG with a zero word-embedding baseline): log-odds −0.816, comprehensiveness 0.231, sufficiency 0.274. Those are other models and data: compare the ranking of methods and the distance from the random floor, not the absolute values. Gradient × Input and Saliency report no completeness (single-point methods).');
+  out();
+}
+if (plaus) {
+  out(`## Plausibility: human rationales of movie reviews (load ${loadOf('plausibility')})`);
+  out();
+  out(`${plaus.reviews_used} reviews (half positive, half negative) drawn with seed ${plaus.seed} from \`../shared/data/movie-rationales/withRats_*\` (Zaidan et al. 2007, the data of ERASER "movies"); ${plaus.words_per_review.median} words per review (median), ${(100 * plaus.rationale_fraction.mean).toFixed(1)} % of words inside a rationale of the review's label (mean). Model \`${plaus.model.path}\` explains the review's gold label (logit objective, default steps). The engine truncates texts longer than the model's ${plaus.model.max_position_embeddings} positions and has no long-text mode, so each review is cut at word boundaries into consecutive windows that fill the model's positions (median ${plaus.windows_per_review.median} per review), each window is explained as its own text, and the windows' word scores are concatenated. Words are the reviews' whitespace tokens, scored as the sum of their sub-tokens, ranked by signed score toward the gold label. **Token F1**: the top k words with k = the number of rationale words (so precision = recall = F1). **AUPRC**: average precision of the word scores (sklearn's definition). Means ± standard error over reviews, 95 % bootstrap interval in brackets. Run time ${(plaus.wall_s / 60).toFixed(1)} min.`);
+  out();
+  out('| method | token F1 ↑ | AUPRC ↑ | explain s per review (median) |');
+  out('|---|---|---|---|');
+  for (const m of plaus.methods)
+    out(`| ${m.label} | ${fmt(m.token_f1)} ${ci(m.token_f1)} | ${fmt(m.auprc)} ${ci(m.auprc)} | ${m.explain_ms_per_review ? (m.explain_ms_per_review.median / 1000).toFixed(1) : '—'} |`);
+  out();
+}
+if (peak) {
+  out(`## FLOP/s against the matrix-multiply peak (load ${loadOf('peak')})`);
+  out();
+  out(`Peak: ${peak.method}, ${peak.repeats} repeats per shape, GFLOP/s = 2·m·k·n / median CPU time.`);
+  out();
+  out('| m × k × n | wall ms (median) | CPU ms | GFLOP/s (CPU time) |');
+  out('|---|---|---|---|');
+  for (const r of peak.shapes) out(`| ${r.m} × ${r.k} × ${r.n} | ${r.wall_ms.median.toFixed(2)} | ${r.cpu_ms.median.toFixed(2)} | ${r.gflops_cpu.toFixed(1)} |`);
+  out();
+  if (flopCells.length) {
+    out('Model FLOPs are counted from config.json (multiply-adds × 2 of the Q/K/V/output projections, the feed-forward block and the two attention products; embeddings, norms, softmax and the classifier left out). The IG run is credited only with the least work an IG step needs (forward plus the input gradient of every product, no weight gradients), so its figure says how much of the machine the prepared graph turns into necessary work.');
+    out();
+    out('| tokens | rows | forward GFLOP/s | % of peak | IG run GFLOP/s (least work) | % of peak |');
+    out('|---|---|---|---|---|---|');
+    for (const r of flopCells) {
+      const f = r.forward_flops / r.forward_run_cpu_ms.median / 1e6, g = r.ig_least_flops / r.ig_run_cpu_ms.median / 1e6;
+      out(`| ${r.tokens} | ${r.rows} | ${f.toFixed(1)} | ${ofPeak(f)} | ${g.toFixed(1)} | ${ofPeak(g)} |`);
+    }
+    out();
+  }
+}
 if (multi) {
   out(`## Multi-label cost (load ${loadOf('multilabel')})`);
   out();
@@ -235,6 +299,6 @@ if (multi) {
 
 out('## How to reproduce');
 out();
-out('`bench/run_all.sh` (options: `--model NAME`, `--quick`, `--steps-limit N`, `--skip-web`, `--skip-chromium`; see the script). It builds `iglens_bench` in `build/bench`, runs every part, and writes this file.');
+out('`bench/run_all.sh` (options: `--model NAME`, `--quick`, `--steps-limit N`, `--faithfulness-limit N`, `--reviews N`, `--skip-web`, `--skip-chromium`; see the script). It builds `iglens_bench` in `build/bench` (or `$BENCH_BUILD_DIR`), runs every part, and writes this file.');
 writeFileSync(outFile, lines.join('\n') + '\n');
 console.error(`report: wrote ${relative(process.cwd(), outFile)}`);

@@ -1,15 +1,21 @@
 #!/usr/bin/env bash
-# One command for the whole benchmark (issue 9): builds iglens_bench (build/bench) and, if
-# missing, the web build; runs the native speed grid, the browser-wasm comparison in Node, the
-# Chromium first-explanation timing, the steps study and (with models/goemotions) the multi-label
-# ratio; then writes bench/RESULTS.md and the SVG plots in bench/results/.
+# One command for the whole benchmark (issue 9): builds iglens_bench (build/bench, or
+# $BENCH_BUILD_DIR) and, if missing, the web build; runs the matrix-multiply peak, the native speed
+# grid, the browser-wasm comparison in Node, the Chromium first-explanation timing, the steps
+# study, (with models/goemotions) the multi-label ratio, faithfulness on SST-2 validation and
+# plausibility against the movie-review rationales; then writes bench/RESULTS.md and the SVG
+# plots in bench/results/.
 #
-#   bench/run_all.sh [--model NAME] [--quick] [--steps-limit N] [--skip-web] [--skip-chromium]
+#   bench/run_all.sh [--model NAME] [--quick] [--steps-limit N] [--faithfulness-limit N]
+#                    [--reviews N] [--skip-web] [--skip-chromium]
 #
 #   --model NAME     models/NAME (default: sst2 when models/sst2 exists, else tiny)
-#   --quick          3 repeats, 3 adaptive texts, 100 sentences: a smoke run (minutes)
+#   --quick          3 repeats, 3 adaptive texts, 100 sentences, 4 reviews: a smoke run (minutes)
 #   --steps-limit N  sentences for the steps study (0 = all 872; default: all for tiny, an even
-#                    subset of 200 for larger models, whose 872 x 12 explanations take hours here)
+#                    subset of 200 for larger models, whose 872 x 16 explanations take hours here)
+#   --faithfulness-limit N  sentences for the faithfulness study (default 0 = all 872)
+#   --reviews N      rationale-annotated reviews for plausibility (default 20, half of each label,
+#                    a seeded draw: each review is ~2 model windows x 10 methods)
 # The machine is shared: the load average is recorded as each part starts, medians are used.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,11 +27,15 @@ steps_limit=""
 page_repeats=5
 skip_web=0
 skip_chromium=0
+faithfulness_limit=0
+reviews=20
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --model) model="$2"; shift 2 ;;
-    --quick) repeats=3; adaptive_texts=3; steps_limit=100; page_repeats=2; shift ;;
+    --quick) repeats=3; adaptive_texts=3; steps_limit=100; page_repeats=2; faithfulness_limit=100; reviews=4; shift ;;
     --steps-limit) steps_limit="$2"; shift 2 ;;
+    --faithfulness-limit) faithfulness_limit="$2"; shift 2 ;;
+    --reviews) reviews="$2"; shift 2 ;;
     --skip-web) skip_web=1; shift ;;
     --skip-chromium) skip_chromium=1; shift ;;
     *) echo "run_all.sh: unknown option '$1' (see the header of bench/run_all.sh)" >&2; exit 2 ;;
@@ -40,6 +50,8 @@ if [[ -z "$steps_limit" ]]; then
 fi
 texts=../shared/data/sst2/glue_sst2_validation_872.tsv
 [[ -f "$texts" ]] || { echo "run_all.sh: $texts is missing (the SST-2 validation TSV)" >&2; exit 1; }
+rationales=../shared/data/movie-rationales
+[[ -d "$rationales/withRats_pos" ]] || { echo "run_all.sh: $rationales/withRats_pos is missing (the movie reviews with rationales)" >&2; exit 1; }
 
 results=bench/results
 mkdir -p "$results"
@@ -49,9 +61,13 @@ mark_load() { loads[$1]="$(cut -d' ' -f1-3 /proc/loadavg)"; echo "== $1 (load $(
 run_part() { local name=$1; shift; "$@" > "$results/$name.json.tmp" && mv "$results/$name.json.tmp" "$results/$name.json"; }
 
 echo "== build" >&2
-cmake -S . -B build/bench -DCMAKE_BUILD_TYPE=Release > /dev/null
-cmake --build build/bench -j2 --target iglens_bench
-bench=build/bench/iglens_bench
+build_dir="${BENCH_BUILD_DIR:-build/bench}"
+cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release > /dev/null
+cmake --build "$build_dir" -j2 --target iglens_bench
+bench="$build_dir/iglens_bench"
+
+mark_load peak
+run_part peak "$bench" peak
 
 mark_load native_speed
 run_part native_speed "$bench" speed --model "models/$model" --texts "$texts" --repeats "$repeats" --adaptive-texts "$adaptive_texts"
@@ -65,6 +81,12 @@ if [[ $skip_web -eq 0 ]]; then
   run_part web_speed node bench/speed_web.mjs "${web_flags[@]}"
 fi
 
+# The page's own first-explanation measure (phase marks and fetches), when the script is there.
+if [[ $skip_web -eq 0 && $skip_chromium -eq 0 && -f bench/first_explanation.mjs ]]; then
+  mark_load first_explanation
+  run_part first_explanation node bench/first_explanation.mjs --loads "$page_repeats"
+fi
+
 mark_load steps
 run_part steps "$bench" steps --model "models/$model" --texts "$texts" --limit "$steps_limit"
 
@@ -72,6 +94,12 @@ if [[ -f models/goemotions/onnx/model.onnx ]]; then
   mark_load multilabel
   run_part multilabel "$bench" multilabel --model models/goemotions --texts "$texts" --tokens 32 --steps 32 --repeats "$repeats"
 fi
+
+mark_load faithfulness
+run_part faithfulness "$bench" faithfulness --model "models/$model" --texts "$texts" --limit "$faithfulness_limit"
+
+mark_load plausibility
+run_part plausibility "$bench" plausibility --model "models/$model" --rationales "$rationales" --reviews "$reviews"
 
 # The machine and the loads, for RESULTS.md.
 node -e '

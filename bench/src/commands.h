@@ -19,4 +19,14 @@ int run_steps(const std::vector<std::string>& argv);
 // Cost of explaining every label of a multi-label model in one job vs one label.
 int run_multilabel(const std::vector<std::string>& argv);
 
+// Faithfulness on SST-2 sentences (DIG/SIG protocol at top-20 %, ferret-style AOPC) of every
+// attribution method in methods.h.
+int run_faithfulness(const std::vector<std::string>& argv);
+
+// Plausibility: word attributions vs human rationales of movie reviews (token F1, AUPRC).
+int run_plausibility(const std::vector<std::string>& argv);
+
+// The matrix-multiply peak of ONNX Runtime on this machine (GFLOP/s, one thread).
+int run_peak(const std::vector<std::string>& argv);
+
 }  // namespace iglens::bench

@@ -6,6 +6,7 @@
 #include "commands.h"
 #include "iglens/error.h"
 #include "session.h"
+#include "forward.h"
 #include "stats.h"
 #include "texts.h"
 
@@ -58,22 +59,26 @@ json time_explanation(BenchModel& model, const ExplainRequestSpec& spec, int rep
 
 // The original model's inputs for `rows` copies of the text.
 NamedTensors original_inputs(const BenchModel& model, const std::string& text, int64_t rows) {
-    const Encoding encoding = model.explainer.encode(text, std::nullopt);
-    const std::vector<int64_t> ids = encoding.input_ids(), mask = encoding.attention_mask(),
-                               types = encoding.token_type_ids();
-    const int64_t length = static_cast<int64_t>(ids.size());
-    NamedTensors inputs;
-    for (const std::string& name : model.original.input_names()) {
-        const std::vector<int64_t>* row = name == "input_ids"        ? &ids
-                                          : name == "attention_mask" ? &mask
-                                          : name == "token_type_ids" ? &types
-                                                                     : nullptr;
-        if (!row) throw Error("the original model takes an input '" + name + "' the benchmark cannot fill");
-        std::vector<int64_t> data;
-        for (int64_t r = 0; r < rows; ++r) data.insert(data.end(), row->begin(), row->end());
-        inputs.emplace_back(name, Tensor::ints({rows, length}, std::move(data)));
-    }
-    return inputs;
+    const std::vector<int64_t> ids = model.explainer.encode(text, std::nullopt).input_ids();
+    return original_inputs(model, std::vector<std::vector<int64_t>>(static_cast<size_t>(rows), ids));
+}
+
+// Floating-point operations of one forward row of a BERT-style encoder over `tokens` tokens,
+// counted from config.json (multiply-adds x 2): per layer the Q, K, V and output projections
+// (4 H^2 per token), the feed-forward block (2 H I per token) and the attention products
+// (QK^T and PV: 2 T H per token); embeddings, norms, softmax and the classifier are left out.
+// `backward_flops` is the least an IG step adds: the input gradient of every product (no weight
+// gradients) — once the projection and feed-forward work, twice the attention products (both
+// of their operands depend on the input).
+struct EncoderFlops {
+    double forward = 0, backward = 0;
+};
+EncoderFlops encoder_flops(const ModelConfig& c, int64_t tokens) {
+    const double t = static_cast<double>(tokens), h = static_cast<double>(c.hidden_size),
+                 i = static_cast<double>(c.intermediate_size > 0 ? c.intermediate_size : 4 * c.hidden_size),
+                 layers = static_cast<double>(c.num_layers);
+    const double dense = 2 * layers * t * (4 * h * h + 2 * h * i), attention = 2 * layers * t * (2 * t * h);
+    return {dense + attention, dense + 2 * attention};
 }
 
 // One run of the prepared graph with the rows the engine puts in a run (alphas and target
@@ -104,7 +109,10 @@ json step_vs_forward(BenchModel& model, const std::string& text, int steps, int 
         original_ms.push_back(ms_since(start));
         original_cpu.push_back(process_cpu_ms() - cpu);
     }
+    const EncoderFlops flops = encoder_flops(model.explainer.config(), find_tensor(forward_inputs, "input_ids").shape.at(1));
     return {{"steps", steps}, {"rows", rows},
+            {"forward_flops", static_cast<double>(rows) * flops.forward},
+            {"ig_least_flops", static_cast<double>(rows) * (flops.forward + flops.backward)},
             {"ig_run_ms", summary(prepared_ms)}, {"forward_run_ms", summary(original_ms)},
             {"ig_run_cpu_ms", summary(prepared_cpu)}, {"forward_run_cpu_ms", summary(original_cpu)},
             {"ratio", quantile(prepared_ms, 0.5) / quantile(original_ms, 0.5)},
@@ -114,7 +122,7 @@ json step_vs_forward(BenchModel& model, const std::string& text, int steps, int 
 json model_json(const BenchModel& model) {
     const ModelConfig& c = model.explainer.config();
     return {{"path", model.path}, {"model_type", c.model_type}, {"max_position_embeddings", c.max_position_embeddings},
-            {"hidden_size", c.hidden_size}, {"num_layers", c.num_layers}, {"labels", c.labels.size()},
+            {"hidden_size", c.hidden_size}, {"num_layers", c.num_layers}, {"intermediate_size", c.intermediate_size}, {"labels", c.labels.size()},
             {"load_ms", model.load_ms},
             {"ort_version", OrtGetApiBase()->GetVersionString()}};
 }

@@ -22,23 +22,15 @@ ExplainRequestSpec spec_for(const std::string& text, const std::string& quadratu
     return spec;
 }
 
-// Evenly spread over the file, so a subset still covers short and long sentences alike.
-std::vector<size_t> chosen_sentences(size_t available, int limit) {
-    const size_t count = limit <= 0 ? available : std::min(available, static_cast<size_t>(limit));
-    std::vector<size_t> indices;
-    for (size_t i = 0; i < count; ++i) indices.push_back(i * available / count);
-    return indices;
-}
-
 }  // namespace
 
 int run_steps(const std::vector<std::string>& argv) {
     BenchArgs args(argv, {"model", "texts", "limit", "steps", "quadratures"});
     BenchModel model = load_bench_model(args.require("model"));
     const std::vector<std::string> sentences = read_sentences(args.require("texts"));
-    const std::vector<int> step_counts = args.get_ints("steps", {8, 16, 32, 64, 128});
+    const std::vector<int> step_counts = args.get_ints("steps", {2, 4, 8, 16, 32, 64, 128});
     const std::vector<std::string> rules = args.get_list("quadratures", {"gauss_legendre", "riemann_trapezoid"});
-    const std::vector<size_t> indices = chosen_sentences(sentences.size(), args.get_int("limit", 0));
+    const std::vector<size_t> indices = evenly_spread(sentences.size(), args.get_int("limit", 0));
 
     json out = {{"model", {{"path", model.path}, {"load_ms", model.load_ms}, {"kinked_ops", model.kinked_ops}}},
                 {"sentences_available", sentences.size()},

@@ -1,5 +1,6 @@
 #include "texts.h"
 
+#include <algorithm>
 #include <fstream>
 
 #include "iglens/error.h"
@@ -21,6 +22,13 @@ std::vector<std::string> read_sentences(const std::string& tsv_path) {
     }
     if (sentences.empty()) throw Error("'" + tsv_path + "' holds no sentences");
     return sentences;
+}
+
+std::vector<size_t> evenly_spread(size_t available, int limit) {
+    const size_t count = limit <= 0 ? available : std::min(available, static_cast<size_t>(limit));
+    std::vector<size_t> indices;
+    for (size_t i = 0; i < count; ++i) indices.push_back(i * available / count);
+    return indices;
 }
 
 std::string text_of_length(const Explainer& explainer, const std::vector<std::string>& sentences, size_t tokens,

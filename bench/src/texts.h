@@ -13,6 +13,10 @@ namespace iglens::bench {
 // The sentences of the TSV in file order (the first column; the header line is skipped).
 std::vector<std::string> read_sentences(const std::string& tsv_path);
 
+// `limit` indices (all when limit <= 0) spread evenly over 0..available-1, in order: a subset
+// still covers short and long sentences alike, and reruns pick the same ones.
+std::vector<size_t> evenly_spread(size_t available, int limit);
+
 // A text whose encoding (specials included) is exactly `tokens` long: sentences from `first`
 // on, joined by spaces, cut after a token. iglens::Error when the sentences run out or no cut
 // re-encodes to the exact length.
