@@ -90,7 +90,7 @@ describe('CSV', () => {
       { piece: 'and,', covers: 'and,', score: 1e-9, word: 2 },
       { piece: 'more', covers: 'more', score: 0, word: 3 },
     ]);
-    const rows = parseCsv(tokensCsv(exp, text));
+    const rows = parseCsv(tokensCsv(exp));
     expect(rows[0]).toEqual(['index', 'token', 'special', 'segment', 'start', 'end', 'text', 'word', 'score']);
     expect(rows).toHaveLength(exp.tokens.length + 1);
     exp.tokens.forEach((t, i) => {
@@ -107,7 +107,7 @@ describe('CSV', () => {
   it('leaves the word column empty for tokens outside words (the core writes word -1)', () => {
     const exp = simpleExplanation('ok', [0.5]);
     for (const t of exp.tokens) if (t.special) t.word = -1;
-    const rows = parseCsv(tokensCsv(exp, 'ok'));
+    const rows = parseCsv(tokensCsv(exp));
     expect(rows.map((r) => r[7])).toEqual(['word', '', '0', '']);
   });
 

@@ -1,7 +1,8 @@
 // Explanations for the rendering tests. Two kinds:
 // - real ones: the native CLI's JSON (`iglens explain --json`) for models/tiny, stored under
 //   render-fixtures/ (regenerate with `build/native/iglens explain --model models/tiny --json
-//   "A gripping, funny film"`, and the same with `--method gxi` for a null completeness);
+//   "A gripping, funny film"`, and the same with `--method gxi` for a null completeness), and one
+//   per task (taskExplanation; the commands are beside it);
 // - built ones: the same shape built by hand around a text, for the Unicode and layout cases a
 //   real tokenizer would not produce on demand. Offsets are found in the text itself, so such a
 //   fixture cannot drift from its text, and every score is chosen so expected results are known.
@@ -12,6 +13,20 @@ import type { Explanation, TokenAttribution, WordAttribution } from '../../web/s
 /** A stored CLI result: 'ig' (Integrated Gradients, adaptive steps) or 'gxi' (no completeness). */
 export function cliExplanation(which: 'ig' | 'gxi'): Explanation {
   return JSON.parse(readFileSync(join(import.meta.dirname, 'render-fixtures', `tiny-${which}.json`), 'utf8')) as Explanation;
+}
+
+/**
+ * A stored CLI result of a task with its own result fields, regenerated with build/native/iglens:
+ *   ner        explain --model models/conll-ner --ignored-labels O --attention --json
+ *              "John Smith lives in Berlin and works for Siemens."
+ *   zero-shot  explain --model models/esnli-nli --labels "sports,cooking,politics" --json
+ *              "A man is playing football in the park."
+ *   qa         explain --model tests/core/explain/fixtures/qa-tiny --question "Where is the tower?"
+ *              --json "The tower is in Paris, near the river."
+ */
+export function taskExplanation(which: 'ner' | 'zero-shot' | 'qa'): Explanation {
+  const file = { ner: 'conll-ner-entities', 'zero-shot': 'esnli-nli-zero-shot', qa: 'qa-tiny-answer' }[which];
+  return JSON.parse(readFileSync(join(import.meta.dirname, 'render-fixtures', `${file}.json`), 'utf8')) as Explanation;
 }
 
 export interface PieceSpec {

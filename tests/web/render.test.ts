@@ -521,8 +521,8 @@ describe('tables and heatmap', () => {
     ]);
     for (const t of start.tokens) if (!t.special) t.segment = 1;
     const table = renderAnswerTable(context, [
-      { role: 'start', position: 0, probability: 0.8, explanation: start },
-      { role: 'end', position: 5, probability: 0.7, explanation: start },
+      { role: 'start', position: 0, logit: 4.2, explanation: start },
+      { role: 'end', position: 5, logit: 3.1, explanation: start },
     ], 'word');
     const texts = findAll(table, (e) => hasClass(e, 'ig-text'));
     expect(texts.map(textContent)).toEqual([context, context]);

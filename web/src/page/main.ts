@@ -365,7 +365,7 @@ function exportCurrent(kind: string): void {
   const stem = `iglens-${fileStem(model ?? 'model')}-${fileStem(view.explanation.target.label)}`;
   if (kind === 'json') download(`${stem}.json`, 'application/json', exportJson(view, model));
   // The byte-order mark makes spreadsheet programs read the CSV as UTF-8 (emoji, CJK, accents).
-  else if (kind === 'csv-tokens') download(`${stem}-tokens.csv`, 'text/csv;charset=utf-8', '\ufeff' + tokensCsv(view.explanation, view.text, view.textPair));
+  else if (kind === 'csv-tokens') download(`${stem}-tokens.csv`, 'text/csv;charset=utf-8', '\ufeff' + tokensCsv(view.explanation));
   else if (kind === 'csv-words') download(`${stem}-words.csv`, 'text/csv;charset=utf-8', '\ufeff' + wordsCsv(view.explanation));
   else if (kind === 'html') {
     download(`${stem}.html`, 'text/html', snapshotHtml(view, { model, createdAt: new Date().toISOString(), css: renderCss }));

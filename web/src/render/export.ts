@@ -55,13 +55,23 @@ function csv(rows: (string | number | boolean | null | undefined)[][], textColum
   return rows.map((r, rowIndex) => r.map((v, i) => csvField(v, rowIndex > 0 && textColumns.has(i))).join(',')).join('\r\n') + '\r\n';
 }
 
-/** Token rows: the piece, its span, the original characters it covers, its word, its score. */
-export function tokensCsv(exp: Explanation, text: string, textPair?: string): string {
+/**
+ * Token rows: the piece, its span, the original characters it covers, its word, its score. Spans
+ * index the explanation's text (for a pair: both texts joined by a newline), as in its JSON.
+ */
+export function tokensCsv(exp: Explanation): string {
   const header = ['index', 'token', 'special', 'segment', 'start', 'end', 'text', 'word', 'score'];
-  const rows = exp.tokens.map((t, i) => {
-    const source = (t.segment ?? 0) === 1 ? (textPair ?? '') : text;
-    return [i, t.text, t.special, t.segment ?? 0, t.start, t.end, t.special ? '' : source.slice(t.start, t.end), t.word < 0 ? '' : t.word, t.score];
-  });
+  const rows = exp.tokens.map((t, i) => [
+    i,
+    t.text,
+    t.special,
+    t.segment ?? 0,
+    t.start,
+    t.end,
+    t.special ? '' : exp.text.slice(t.start, t.end),
+    t.word < 0 ? '' : t.word,
+    t.score,
+  ]);
   return csv([header, ...rows], new Set([1, 6]));
 }
 

@@ -26,8 +26,20 @@ export interface TextPart {
   span?: ScoredSpan;
 }
 
-function segmentOf(token: TokenAttribution): number {
-  return token.segment ?? 0;
+/**
+ * What the views need of an explanation (or of one of its targets). For a pair, `pair_start` is
+ * where the second text begins: the offsets count both texts joined by a newline, and a token
+ * at or after it belongs to the second text (segment 1).
+ */
+export type Scored = Pick<TargetResult, 'tokens' | 'words'> & { pair_start?: number };
+
+function segmentOf(token: TokenAttribution, pairStart: number | undefined): number {
+  return token.segment ?? (pairStart !== undefined && token.start >= pairStart ? 1 : 0);
+}
+
+/** Where the text of `segment` begins in the explanation's text. */
+function segmentStart(exp: Pick<Scored, 'pair_start'>, segment: number): number {
+  return segment === 1 ? (exp.pair_start ?? 0) : 0;
 }
 
 function checkSpan(start: number, end: number, length: number, what: string): void {
@@ -40,21 +52,23 @@ function checkSpan(start: number, end: number, length: number, what: string): vo
 }
 
 /** Non-special tokens of one text of the input (segment 0 = first text, 1 = second of a pair). */
-export function contentTokens(exp: Pick<TargetResult, 'tokens'>, segment = 0): TokenAttribution[] {
-  return exp.tokens.filter((t) => !t.special && segmentOf(t) === segment);
+export function contentTokens(exp: Pick<Scored, 'tokens' | 'pair_start'>, segment = 0): TokenAttribution[] {
+  return exp.tokens.filter((t) => !t.special && segmentOf(t, exp.pair_start) === segment);
 }
 
 /**
- * Scored spans of one segment, sorted and non-overlapping. Tokens whose characters overlap (a
- * byte-level tokenizer can split one emoji into several tokens with the same span) become one
- * span holding their summed score; zero-width pieces join the span that follows them.
+ * Scored spans of one segment, sorted and non-overlapping, with offsets into that segment's own
+ * text. Tokens whose characters overlap (a byte-level tokenizer can split one emoji into several
+ * tokens with the same span) become one span holding their summed score; zero-width pieces join
+ * the span that follows them.
  */
-export function scoredSpans(exp: Pick<TargetResult, 'tokens' | 'words'>, granularity: Granularity, text: string, segment = 0): ScoredSpan[] {
+export function scoredSpans(exp: Scored, granularity: Granularity, text: string, segment = 0): ScoredSpan[] {
   const raw: { start: number; end: number; score: number; pieces: string[] }[] = [];
+  const shift = segmentStart(exp, segment);
   if (granularity === 'token') {
     for (const t of contentTokens(exp, segment)) {
-      checkSpan(t.start, t.end, text.length, `token "${t.text}"`);
-      raw.push({ start: t.start, end: t.end, score: t.score, pieces: [t.text] });
+      checkSpan(t.start - shift, t.end - shift, text.length, `token "${t.text}"`);
+      raw.push({ start: t.start - shift, end: t.end - shift, score: t.score, pieces: [t.text] });
     }
   } else {
     for (const w of exp.words) {
@@ -63,10 +77,10 @@ export function scoredSpans(exp: Pick<TargetResult, 'tokens' | 'words'>, granula
         if (!token) throw new Error(`word "${w.text}" names token ${index}, which the explanation does not have`);
         return token;
       });
-      const wordSegment = pieces.length ? segmentOf(pieces[0]) : 0;
+      const wordSegment = pieces.length ? segmentOf(pieces[0], exp.pair_start) : 0;
       if (wordSegment !== segment) continue;
-      checkSpan(w.start, w.end, text.length, `word "${w.text}"`);
-      raw.push({ start: w.start, end: w.end, score: w.score, pieces: pieces.map((p) => p.text) });
+      checkSpan(w.start - shift, w.end - shift, text.length, `word "${w.text}"`);
+      raw.push({ start: w.start - shift, end: w.end - shift, score: w.score, pieces: pieces.map((p) => p.text) });
     }
   }
   raw.sort((a, b) => a.start - b.start || a.end - b.end);
@@ -116,9 +130,9 @@ export function textParts(text: string, spans: readonly ScoredSpan[]): TextPart[
 }
 
 /** Where the model stopped reading: text after the last token was cut off by the length limit. */
-export function truncatedAt(text: string, exp: Pick<TargetResult, 'tokens'>, segment = 0): number | null {
+export function truncatedAt(text: string, exp: Pick<Scored, 'tokens' | 'pair_start'>, segment = 0): number | null {
   const tokens = contentTokens(exp, segment);
-  const end = tokens.reduce((m, t) => Math.max(m, t.end), 0);
+  const end = tokens.reduce((m, t) => Math.max(m, t.end - segmentStart(exp, segment)), 0);
   return text.slice(end).trim().length > 0 ? end : null;
 }
 

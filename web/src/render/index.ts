@@ -8,5 +8,6 @@ export * from './badge';
 export * from './run-meta';
 export * from './tables';
 export * from './heatmap';
+export * from './tasks';
 export * from './result';
 export * from './export';

@@ -7,7 +7,10 @@ import { scaleMax } from './color';
 import { completenessBadge, renderBadge, renderLegend, renderRunInfo } from './badge';
 import { renderPrediction, renderTopK, viewItems } from './charts';
 import { renderHighlight, scoredSpans, truncatedAt, type Granularity } from './highlight';
-import { renderLabelTable, renderTokenTable, type LabelRow } from './tables';
+import { renderAnswerTable, renderEntityTable, renderLabelTable, renderTokenTable, type LabelRow } from './tables';
+import { answerRowsOf, attentionMatrix, candidateRowsOf, entityRowsOf, taskFields, type HeadChoice } from './tasks';
+import { renderAttentionHeatmap } from './heatmap';
+import { formatProbability } from './format';
 import { h, type VElement } from './vnode';
 
 export interface ResultView {
@@ -25,6 +28,9 @@ export interface ResultView {
    * one row per label under the main result, which is then the first row's explanation.
    */
   perLabel?: { caption: string; rows: LabelRow[] };
+  /** Which attention matrix to draw when the result carries attention weights (default: the
+   *  last layer, mean over its heads). */
+  attention?: { layer: number; head: HeadChoice };
 }
 
 export function viewScale(view: ResultView): number {
@@ -87,15 +93,76 @@ export function renderResult(view: ResultView): VElement {
       { class: 'ig-section', 'aria-label': `Most influential ${unit}` },
       renderTopK(viewItems(exp, view.granularity), view.topK ?? 10, maxAbs, `Top ${view.topK ?? 10} ${unit} by |attribution| for ${exp.target.label}`),
     ),
-    view.perLabel
-      ? h(
-          'section',
-          { class: 'ig-section', 'aria-label': view.perLabel.caption },
-          renderLabelTable(view.text, view.perLabel.rows, view.granularity, view.perLabel.caption, view.focus),
-        )
-      : null,
+    renderPerLabel(view),
+    renderTaskSections(view),
     h('details', { class: 'ig-details' }, h('summary', null, 'All tokens and scores'), renderTokenTable(exp)),
   );
+}
+
+/** Multi-label (every label) or zero-shot (every candidate): one row per label. */
+function renderPerLabel(view: ResultView): VElement | null {
+  const candidates = candidateRowsOf(view.explanation);
+  const perLabel = candidates.length
+    ? {
+        caption: taskFields(view.explanation).multi_label
+          ? 'Candidate labels, each scored on its own (entailment vs contradiction)'
+          : 'Candidate labels (softmax over the candidates’ entailment)',
+        rows: candidates,
+      }
+    : view.perLabel;
+  if (!perLabel) return null;
+  return h(
+    'section',
+    { class: 'ig-section', 'aria-label': perLabel.caption },
+    renderLabelTable(view.text, perLabel.rows, view.granularity, perLabel.caption, view.focus),
+  );
+}
+
+/** NER entity groups, the QA answer with its start and end rows, and the attention heatmap. */
+function renderTaskSections(view: ResultView): VElement[] {
+  const exp = view.explanation;
+  const fields = taskFields(exp);
+  const out: VElement[] = [];
+  if (fields.entities) {
+    out.push(
+      h(
+        'section',
+        { class: 'ig-section', 'aria-label': 'Entities' },
+        fields.entities.length
+          ? renderEntityTable(view.text, entityRowsOf(exp), view.granularity)
+          : h('p', { class: 'ig-note' }, 'No entities found in this text.'),
+      ),
+    );
+  }
+  if (fields.answer && view.textPair !== undefined) {
+    const answer = fields.answer;
+    out.push(
+      h(
+        'section',
+        { class: 'ig-section ig-answer', 'aria-label': 'Answer' },
+        h('p', { class: 'ig-answer-text' }, 'Answer: ', h('q', { dir: 'auto' }, answer.text), ` (score ${formatProbability(answer.score)})`),
+        renderAnswerTable(view.textPair, answerRowsOf(exp), view.granularity),
+      ),
+    );
+  }
+  if (fields.attention) {
+    const att = fields.attention;
+    const layer = Math.min(view.attention?.layer ?? att.layers - 1, att.layers - 1);
+    const head = view.attention?.head ?? 'mean';
+    const headName = head === 'mean' ? `mean of ${att.heads} heads` : `head ${head + 1} of ${att.heads}`;
+    out.push(
+      h(
+        'section',
+        { class: 'ig-section', 'aria-label': 'Attention' },
+        renderAttentionHeatmap(
+          attentionMatrix(att, layer, head),
+          exp.tokens.map((t) => t.text),
+          `Attention at the input, layer ${layer + 1} of ${att.layers}, ${headName}`,
+        ),
+      ),
+    );
+  }
+  return out;
 }
 
 /** One sentence for the aria-live region: what was predicted and what drove it most. */

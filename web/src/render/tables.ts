@@ -5,15 +5,16 @@
 import type { Explanation, TargetResult } from '../types';
 import { scaleMax } from './color';
 import { formatProbability, formatScore } from './format';
-import { renderHighlight, scoredSpans, truncatedAt, type Granularity } from './highlight';
+import { renderHighlight, scoredSpans, truncatedAt, type Granularity, type Scored } from './highlight';
 import { h, type VElement } from './vnode';
 
 export interface LabelRow {
   label: string;
   /** The label's probability (sigmoid for multi-label, entailment share for zero-shot). */
   probability: number;
-  /** The attributions for this label: one entry of an explanation's `targets`. */
-  explanation: TargetResult;
+  /** The attributions for this label: one entry of an explanation's `targets` (with the
+   *  explanation's pair_start when it is a pair). */
+  explanation: TargetResult & Scored;
 }
 
 /**
@@ -41,18 +42,20 @@ export interface AnswerRow {
   role: 'start' | 'end';
   /** Index (UTF-16) in the context where the answer starts or ends. */
   position: number;
-  probability: number;
-  explanation: TargetResult;
+  /** The start (or end) logit at that token: the output this row explains. */
+  logit: number;
+  /** Its attributions over question and context, with the explanation's pair_start. */
+  explanation: TargetResult & Scored;
 }
 
 /** One colour scale for several explanations shown side by side. */
-export function sharedMax(explanations: readonly TargetResult[], granularity: Granularity, text: string, segment = 0): number {
+export function sharedMax(explanations: readonly Scored[], granularity: Granularity, text: string, segment = 0): number {
   return scaleMax(explanations.flatMap((e) => scoredSpans(e, granularity, text, segment).map((s) => s.score)));
 }
 
 function highlightCell(
   text: string,
-  exp: TargetResult,
+  exp: TargetResult & Scored,
   granularity: Granularity,
   maxAbs: number,
   segment = 0,
@@ -129,8 +132,8 @@ export function renderEntityTable(text: string, rows: readonly EntityRow[], gran
 }
 
 /** Question answering: rows for the answer's start and end, each explained over the context (segment 1). */
-export function renderAnswerTable(context: string, rows: readonly AnswerRow[], granularity: Granularity, contextSegment = 1): VElement {
-  const maxAbs = sharedMax(rows.map((r) => r.explanation), granularity, context, contextSegment);
+export function renderAnswerTable(context: string, rows: readonly AnswerRow[], granularity: Granularity): VElement {
+  const maxAbs = sharedMax(rows.map((r) => r.explanation), granularity, context, 1);
   return h(
     'table',
     { class: 'ig-table ig-answer-table' },
@@ -138,7 +141,7 @@ export function renderAnswerTable(context: string, rows: readonly AnswerRow[], g
     h(
       'thead',
       null,
-      h('tr', null, h('th', { scope: 'col' }, 'Boundary'), h('th', { scope: 'col' }, 'Position'), h('th', { scope: 'col' }, 'Score'), h('th', { scope: 'col' }, 'What drove it')),
+      h('tr', null, h('th', { scope: 'col' }, 'Boundary'), h('th', { scope: 'col' }, 'Position'), h('th', { scope: 'col' }, 'Logit'), h('th', { scope: 'col' }, 'What drove it')),
     ),
     h(
       'tbody',
@@ -149,8 +152,8 @@ export function renderAnswerTable(context: string, rows: readonly AnswerRow[], g
           null,
           h('th', { scope: 'row' }, row.role === 'start' ? 'Answer start' : 'Answer end'),
           h('td', { class: 'ig-num' }, String(row.position)),
-          h('td', { class: 'ig-num' }, formatProbability(row.probability)),
-          h('td', null, highlightCell(context, row.explanation, granularity, maxAbs, contextSegment)),
+          h('td', { class: 'ig-num' }, formatScore(row.logit)),
+          h('td', null, highlightCell(context, row.explanation, granularity, maxAbs, 1)),
         ),
       ),
     ),
