@@ -13,6 +13,7 @@
 
 #include "iglens/error.h"
 #include "iglens/explainer.h"
+#include "iglens/task_job.h"
 
 using emscripten::val;
 
@@ -218,29 +219,37 @@ private:
     std::unique_ptr<iglens::Explainer> explainer_;
 };
 
-// One explanation in progress; JavaScript runs each next_inputs() on the prepared graph and
-// hands the outputs back to accept() until done().
+// One explanation request in progress (any task, one text or a batch); JavaScript runs each
+// next_inputs() on the prepared graph and hands the outputs back to accept() until done().
 class CoreJob {
 public:
-    // options: JSON of { method, steps, baseline, objective, quadrature, samples, stdev: string, targets: string[] }
+    // options: JSON of explanation options by their core names (apply_user_option), values as
+    // text, booleans or numbers; lists as arrays: targets, labels (candidate labels),
+    // positions, ignored_labels, texts (a batch: then `text` is unused).
     val start(const CoreModel& model, const std::string& text, const val& pair, const std::string& options_json) {
         return guarded([&] {
+            // An array option applies its singular name once per element.
+            static const std::map<std::string, std::string> kSingular = {
+                {"targets", "target"}, {"labels", "label"}, {"positions", "position"}, {"ignored_labels", "ignored_labels"}};
             iglens::ExplainRequestSpec spec;
             spec.text = text;
             spec.pair = optional_string(pair);
             auto options = nlohmann::json::parse(options_json, nullptr, false);
             if (!options.is_object()) throw iglens::Error("explanation options must be a JSON object");
+            auto as_text = [](const nlohmann::json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); };
             for (const auto& [name, value] : options.items()) {
-                if (name == "targets") {
-                    for (const auto& target : value) iglens::apply_user_option(spec, "target", target.get<std::string>());
-                } else if (value.is_string()) {
-                    iglens::apply_user_option(spec, name, value.get<std::string>());
+                if (name == "texts") {
+                    for (const auto& t : value) spec.batch.push_back(as_text(t));
+                    if (spec.batch.empty()) throw iglens::Error("a batch needs at least one text");
+                } else if (value.is_array()) {
+                    auto singular = kSingular.find(name);
+                    if (singular == kSingular.end()) throw iglens::Error("the option '" + name + "' takes one value, not a list");
+                    for (const auto& item : value) iglens::apply_user_option(spec, singular->second, as_text(item));
                 } else {
-                    iglens::apply_user_option(spec, name, value.dump());
+                    iglens::apply_user_option(spec, name, as_text(value));
                 }
             }
-            explainer_ = &model.explainer();
-            job_.emplace(explainer_->start(spec));
+            job_.emplace(model.explainer(), std::move(spec));
             return val::null();
         });
     }
@@ -275,21 +284,20 @@ public:
     }
 
     val result_json() const {
-        return guarded([&] { return val(explainer_->to_json(job().result()).dump()); });
+        return guarded([&] { return val(job().result().dump()); });
     }
 
 private:
-    iglens::ExplainJob& job() {
+    iglens::TaskJob& job() {
         if (!job_) throw iglens::Error("the job was not started");
         return *job_;
     }
-    const iglens::ExplainJob& job() const {
+    const iglens::TaskJob& job() const {
         if (!job_) throw iglens::Error("the job was not started");
         return *job_;
     }
 
-    const iglens::Explainer* explainer_ = nullptr;
-    std::optional<iglens::ExplainJob> job_;
+    std::optional<iglens::TaskJob> job_;
 };
 
 std::string version() { return IGLENS_VERSION; }

@@ -40,9 +40,14 @@ export interface CoreTokenizer {
   delete(): void;
 }
 
-/** One explanation in progress: run nextInputs() on the prepared graph, accept() the outputs, until done(). */
+/** One explanation request in progress (any task, one text or a batch): run nextInputs() on the
+ *  prepared graph, accept() the outputs, until done(). The outputs a run needs can change from run
+ *  to run (a forward probe at the input, then IG runs): ask outputNames() before each. */
 export interface CoreJob {
-  /** options: JSON of { method, steps, baseline, objective, quadrature, samples, stdev, targets: string[] }. */
+  /** options: JSON of the core's option names (apply_user_option in core/include/iglens/explainer.h):
+   *  { task, method, steps, baseline, objective, quadrature, samples, stdev, hypothesis_template,
+   *  question, max_answer_tokens: string; multi_label, flip_sign, attention: boolean;
+   *  targets, labels, positions, ignored_labels: string[]; texts: string[] (a batch) }. */
   start(model: CoreModel, text: string, pair: string | null, options: string): null | CoreError;
   done(): boolean;
   nextInputs(): CoreTensors | CoreError;
@@ -51,7 +56,7 @@ export interface CoreJob {
   /** JSON of { runsDone, runsPlanned, rowsDone, rowsPlanned, steps, round, done }. */
   progressJson(): string;
   addTiming(name: string, ms: number): void;
-  /** The explanation as JSON text (the same object as `iglens explain --json`). */
+  /** The result as JSON text (the same object as `iglens explain --json`; a batch: { results }). */
   resultJson(): string | CoreError;
   delete(): void;
 }

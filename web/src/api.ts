@@ -8,7 +8,7 @@ import { fetchModelFolder, fetchModelIndex, readPickedFolder, type ModelFiles, t
 import type { NewRequest, Reply, Request } from './protocol';
 import type { ExplainOptions, LoadOptions, Progress } from './api-types';
 import type { Ort } from './runner';
-import type { Explanation } from './types';
+import type { BatchExplanation, Explanation } from './types';
 
 export type { ExplainOptions, LoadOptions, ModelFiles, ModelIndex, ModelInfo, PredictResult, Progress };
 
@@ -29,6 +29,7 @@ type ModelSource = string | ModelFiles | ArrayLike<File>;
 interface Backend {
   predict(text: string, pair: string | null): Promise<PredictResult>;
   explain(text: string, options: ExplainOptions): Promise<Explanation>;
+  explainBatch(texts: string[], options: ExplainOptions): Promise<BatchExplanation>;
   dispose(): Promise<void>;
 }
 
@@ -74,7 +75,9 @@ export class IGLens {
       void worker?.dispose();
       throw e;
     }
-    const backend = worker ? await worker.load(files, options.onProgress) : await InProcessBackend.start(files, base, options);
+    const backend = worker
+      ? await worker.load(files, options.attentions ?? false, options.onProgress)
+      : await InProcessBackend.start(files, base, options);
     options.onProgress?.({ stage: 'loading', done: 1, total: 1 });
     return new IGLens(backend.info, backend);
   }
@@ -84,9 +87,17 @@ export class IGLens {
     return this.backend.predict(text, options.pair ?? null);
   }
 
-  /** Attributions of each token and word of `text` for the target class. */
+  /** Attributions of each token and word of `text` for the target class, or per task: zero-shot
+   *  (`candidateLabels`), question answering (`question`; `text` is the context), token
+   *  classification (`ignoredLabels`, `positions`); see ExplainOptions. */
   explain(text: string, options: ExplainOptions = {}): Promise<Explanation> {
     return this.backend.explain(text, options);
+  }
+
+  /** Every text explained with the same options, one combined result (`results`, in order). */
+  explainBatch(texts: string[], options: ExplainOptions = {}): Promise<BatchExplanation> {
+    if (!texts.length) return Promise.reject(new Error('explainBatch needs at least one text'));
+    return this.backend.explainBatch(texts, options);
   }
 
   dispose(): Promise<void> {
@@ -103,7 +114,7 @@ class InProcessBackend implements Backend {
   static async start(files: ModelFiles, base: string | URL, options: LoadOptions & InProcessOptions): Promise<InProcessBackend> {
     if (!options.ort) throw new Error('running without a worker needs the onnxruntime-web module: pass options.ort');
     const core = await loadCore(options.core ?? { moduleUrl: new URL('core/iglens_core.mjs', base) });
-    const engine = await Engine.create(core, options.ort, files, options.backend ?? 'auto');
+    const engine = await Engine.create(core, options.ort, files, options.backend ?? 'auto', options.attentions ?? false);
     return new InProcessBackend(engine.info, engine);
   }
 
@@ -112,6 +123,9 @@ class InProcessBackend implements Backend {
   }
   explain(text: string, options: ExplainOptions) {
     return this.engine.explain(text, options);
+  }
+  explainBatch(texts: string[], options: ExplainOptions) {
+    return this.engine.explainBatch(texts, options);
   }
   dispose() {
     return this.engine.dispose();
@@ -150,9 +164,9 @@ class WorkerBackend implements Backend {
     return backend;
   }
 
-  async load(files: ModelFiles, onProgress?: (p: Progress) => void): Promise<WorkerBackend> {
+  async load(files: ModelFiles, attentions: boolean, onProgress?: (p: Progress) => void): Promise<WorkerBackend> {
     try {
-      const loaded = this.call({ type: 'load', model: files }, onProgress);
+      const loaded = this.call({ type: 'load', model: files, attentions }, onProgress);
       loaded.catch(() => undefined);
       await this.started;
       this.info = (await loaded) as ModelInfo;
@@ -182,6 +196,11 @@ class WorkerBackend implements Backend {
   explain(text: string, options: ExplainOptions) {
     const { onProgress, signal, ...plain } = options;
     return this.call({ type: 'explain', text, options: plain }, onProgress, signal) as Promise<Explanation>;
+  }
+
+  explainBatch(texts: string[], options: ExplainOptions) {
+    const { onProgress, signal, ...plain } = options;
+    return this.call({ type: 'explainBatch', texts, options: plain }, onProgress, signal) as Promise<BatchExplanation>;
   }
 
   async dispose() {

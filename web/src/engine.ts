@@ -6,7 +6,7 @@ import type { CoreJob, CoreModel, CoreTensors } from '../../wasm/iglens_core';
 import type { ModelFiles } from './model-files';
 import { createRunner, type BackendChoice, type NamedTensors, type Ort, type Runner } from './runner';
 import type { ExplainOptions, Progress } from './api-types';
-import type { Explanation, Prediction } from './types';
+import type { BatchExplanation, Explanation, Prediction } from './types';
 
 export interface ModelInfo {
   name: string;
@@ -57,14 +57,25 @@ function check<T>(value: T): Exclude<T, { error: string }> {
   return value as Exclude<T, { error: string }>;
 }
 
-/** The core's option names; every value is passed as text and parsed by the core. */
-function coreOptions(options: EngineExplainOptions): string {
+/** The core's option names (apply_user_option); the core parses and checks every value. */
+function coreOptions(options: EngineExplainOptions, texts?: string[]): string {
   const out: Record<string, unknown> = {};
+  if (options.task) out.task = options.task;
   if (options.method) out.method = options.method;
   if (options.steps !== undefined) out.steps = String(options.steps);
   if (options.objective) out.objective = options.objective;
   if (options.baseline !== undefined) out.baseline = typeof options.baseline === 'string' ? options.baseline : options.baseline.text;
   if (options.target !== undefined) out.targets = (Array.isArray(options.target) ? options.target : [options.target]).map(String);
+  if (options.candidateLabels) out.labels = options.candidateLabels;
+  if (options.hypothesisTemplate !== undefined) out.hypothesis_template = options.hypothesisTemplate;
+  if (options.multiLabel !== undefined) out.multi_label = options.multiLabel;
+  if (options.ignoredLabels) out.ignored_labels = options.ignoredLabels;
+  if (options.positions) out.positions = options.positions.map(String);
+  if (options.question !== undefined) out.question = options.question;
+  if (options.maxAnswerTokens !== undefined) out.max_answer_tokens = String(options.maxAnswerTokens);
+  if (options.flipSign !== undefined) out.flip_sign = options.flipSign;
+  if (options.attention !== undefined) out.attention = options.attention;
+  if (texts) out.texts = texts;
   return JSON.stringify(out);
 }
 
@@ -77,10 +88,17 @@ export class Engine {
   ) {}
 
   /** `ort` may still be loading: the gradient graph is prepared meanwhile. */
-  static async create(core: IGLensCore, ort: Ort | Promise<Ort>, files: ModelFiles, backend: BackendChoice): Promise<Engine> {
+  /** `attentions`: prepare the graph with attention outputs (for `explain(…, { attention: true })`). */
+  static async create(
+    core: IGLensCore,
+    ort: Ort | Promise<Ort>,
+    files: ModelFiles,
+    backend: BackendChoice,
+    attentions = false,
+  ): Promise<Engine> {
     const model = new core.CoreModel();
     try {
-      check(model.load(files.files, files.onnx, null));
+      check(model.load(files.files, files.onnx, JSON.stringify({ attentions })));
       const prepared = check(model.preparedGraph());
       performance.mark('iglens:graph-prepared');
       const runner = await createRunner(await ort, prepared, backend);
@@ -120,16 +138,29 @@ export class Engine {
     };
   }
 
-  async explain(text: string, options: EngineExplainOptions = {}): Promise<Explanation> {
+  explain(text: string, options: EngineExplainOptions = {}): Promise<Explanation> {
+    return this.run<Explanation>(text, options);
+  }
+
+  /** Every text explained alike, one combined result. */
+  async explainBatch(texts: string[], options: EngineExplainOptions = {}): Promise<BatchExplanation> {
+    const result = await this.run<BatchExplanation>('', options, texts);
+    for (const r of result.results) r.backend = this.runner.backend;
+    return result;
+  }
+
+  /** The job loop (the CLI's is in cli/explain.cpp): the core plans each run, ORT executes it. */
+  private async run<T extends { backend?: string }>(text: string, options: EngineExplainOptions, texts?: string[]): Promise<T> {
     const started = now();
     const job: CoreJob = new this.core.CoreJob();
     try {
-      check(job.start(this.model, text, options.pair ?? null, coreOptions(options)));
-      const outputNames = check(job.outputNames());
+      check(job.start(this.model, text, options.pair ?? null, coreOptions(options, texts)));
       let runMs = 0;
       while (!job.done()) {
         if (options.isCancelled?.()) throw new DOMException('the explanation was cancelled', 'AbortError');
         const inputs = check(job.nextInputs());
+        // A run's outputs depend on its kind (a probe at the input, or an IG run).
+        const outputNames = check(job.outputNames());
         const t = now();
         const outputs = await this.runner.run(inputs as NamedTensors, outputNames);
         runMs += now() - t;
@@ -139,7 +170,7 @@ export class Engine {
       }
       job.addTiming('model_runs', runMs);
       job.addTiming('explain_total', now() - started);
-      const result = unwrap<Explanation>(job.resultJson());
+      const result = unwrap<T>(job.resultJson());
       result.backend = this.runner.backend;
       return result;
     } finally {

@@ -7,6 +7,13 @@ export type Method = 'ig' | 'saliency' | 'gxi' | 'smoothgrad';
 export type BaselineKind = 'pad' | 'mask' | 'unk' | 'zero' | 'mean' | 'random' | 'text';
 export type Objective = 'logit' | 'prob' | 'logprob';
 export type Normalization = 'raw' | 'l1' | 'l2' | 'maxabs';
+export type ExplainerTask =
+  | 'sequence-classification'
+  | 'pair-classification'
+  | 'multi-label'
+  | 'zero-shot'
+  | 'token-classification'
+  | 'question-answering';
 
 export interface TokenAttribution {
   text: string;        // the token piece as the tokenizer produced it
@@ -95,4 +102,64 @@ export interface Explanation extends TargetResult {
   rows_per_run: number;
   timings_ms: Record<string, number | null>;
   backend?: string;          // 'native', 'wasm' or 'webgpu'
+  explainer?: ExplainerTask; // the explainer that ran
+  flip_sign?: boolean;       // true when −F was explained (scores and F negated)
+  attention?: AttentionView; // when asked for with { attention: true }
+  answer?: AnswerSpan;       // question answering
+  entities?: EntityGroup[];  // token classification
+  ignored_labels?: string[]; // token classification
+  // Zero-shot: this object is the best candidate's explanation; `labels` are the candidates and
+  // `prediction.probabilities` their scores (prediction.logits: their entailment logits).
+  hypothesis_template?: string;
+  multi_label?: boolean;
+  candidates?: ZeroShotCandidate[];
+}
+
+/** Attention probabilities at the input: weights[((layer * heads + head) * tokens + query) * tokens + key]. */
+export interface AttentionView {
+  layers: number;
+  heads: number;
+  tokens: number;            // the explanation's tokens, in order
+  weights: number[];
+}
+
+/** The predicted answer; start/end index `text` (question, '\n', context) like the tokens. */
+export interface AnswerSpan {
+  text: string;
+  start: number;
+  end: number;
+  byte_start: number;
+  byte_end: number;
+  start_token: number;       // the rows: targets[0] explains the start logit there, targets[1] the end
+  end_token: number;
+  start_logit: number;
+  end_logit: number;
+  score: number;             // p(start) · p(end), softmaxes over the context's tokens
+}
+
+/** Consecutive words' BIO tags merged into one entity. */
+export interface EntityGroup {
+  label: string;             // the type, without B-/I-
+  score: number;             // mean probability of the words' tags
+  text: string;
+  start: number;
+  end: number;
+  byte_start: number;
+  byte_end: number;
+  words: number[];           // indexes into `words`
+}
+
+export interface ZeroShotCandidate {
+  label: string;
+  hypothesis: string;
+  score: number;
+  explanation: Explanation;  // the pair (text, hypothesis), its entailment explained
+}
+
+/** A batch: one result per text, in order. */
+export interface BatchExplanation {
+  explainer: ExplainerTask;
+  results: Explanation[];
+  timings_ms: Record<string, number | null>;
+  backend?: string;
 }

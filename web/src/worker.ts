@@ -2,6 +2,7 @@
 import { loadCore, type IGLensCore } from './core';
 import { Engine } from './engine';
 import { loadOrt } from './ort-bundle';
+import type { Progress } from './api-types';
 import type { Reply, Request } from './protocol';
 import type { BackendChoice, Ort } from './runner';
 
@@ -29,17 +30,22 @@ async function handle(request: Request): Promise<unknown> {
     }
     case 'load': {
       if (!started) throw new Error('the worker was not started');
-      engine = await Engine.create(await started.core, started.ort, request.model, started.backend);
+      engine = await Engine.create(await started.core, started.ort, request.model, started.backend, request.attentions);
       return engine.info;
     }
     case 'predict':
       return requireEngine().predict(request.text, request.pair);
     case 'explain':
-      return requireEngine().explain(request.text, {
+    case 'explainBatch': {
+      const options = {
         ...request.options,
-        onProgress: (progress) => reply({ id: request.id, type: 'progress', progress }),
+        onProgress: (progress: Progress) => reply({ id: request.id, type: 'progress', progress }),
         isCancelled: () => cancelled.has(request.id),
-      });
+      };
+      return request.type === 'explain'
+        ? requireEngine().explain(request.text, options)
+        : requireEngine().explainBatch(request.texts, options);
+    }
     case 'cancel':
       cancelled.add(request.target);
       return null;
