@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
+#include "iglens/error.h"
 #include "iglens/model_config.h"
 #include "iglens/model_inputs.h"
 #include "iglens/prediction.h"
@@ -16,6 +17,10 @@ int run_predict(const std::vector<std::string>& argv) {
     const std::string text = args.text();
     ModelFolder folder = read_model_folder(args.require("model"));
     ModelConfig config = parse_model_config(folder.file("config.json"));
+    if (config.task == Task::TokenClassification || config.task == Task::QuestionAnswering)
+        throw Error(std::string("predict shows a whole-text prediction; this is a ") + task_name(config.task) +
+                    " model: run `iglens explain` (its --json result holds the per-token labels and entities, or "
+                    "the answer)");
     auto tokenizer = load_tokenizer(folder.files);
     const size_t max_tokens = static_cast<size_t>(config.max_position_embeddings);
     auto pair = args.get("pair");

@@ -4,6 +4,7 @@
 
 #include "commands.h"
 #include "iglens/error.h"
+#include "iglens/explainer.h"
 #include "iglens/model_config.h"
 #include "iglens/prepare.h"
 #include "model_folder.h"
@@ -20,11 +21,10 @@ int run_prepare(const std::vector<std::string>& argv) {
     ModelFolder folder = read_model_folder(dir);
     ModelConfig config = parse_model_config(folder.file("config.json"));
     PrepareOptions options;
-    options.problem_type =
-        config.task == Task::MultiLabelClassification ? ProblemType::MultiLabel : ProblemType::SingleLabel;
     options.want_attentions = args.has("attentions");
 
-    PreparedModel prepared = prepare_model(read_file_bytes(folder.onnx_path()), options, external_data_loader(folder));
+    PreparedModel prepared =
+        prepare_for_config(config, read_file_bytes(folder.onnx_path()), external_data_loader(folder), options);
     const std::string out = folder.prepared_onnx_path();
     {
         std::ofstream file(out, std::ios::binary | std::ios::trunc);

@@ -94,6 +94,9 @@ TEST(Cli, QuestionAnsweringPrintsTheAnswerSpan) {
     auto no_question = run_cli("explain --model tests/core/explain/fixtures/qa-tiny 'The tower is in Paris.'");
     EXPECT_EQ(no_question.exit_code, 1);
     EXPECT_NE(no_question.out.find("needs a question"), std::string::npos) << no_question.out;
+    auto predict = run_cli("predict --model tests/core/explain/fixtures/qa-tiny 'The tower is in Paris.'");
+    EXPECT_EQ(predict.exit_code, 1);
+    EXPECT_NE(predict.out.find("run `iglens explain`"), std::string::npos) << predict.out;
 }
 
 TEST(Cli, TokenClassificationIgnoresLabelsAndGroupsEntities) {

@@ -82,6 +82,12 @@ struct ExplainRequestSpec {
 // target is explained at each position (the predicted class there when no target is given).
 void apply_user_option(ExplainRequestSpec& spec, const std::string& name, const std::string& value);
 
+// The prepared graph of a model as its config.json says to prepare it: softmax or sigmoid
+// probabilities, and for question answering the start and end logits stacked into [B,T,2] token
+// logits (the config's task and labels become question-answering, "start" and "end").
+PreparedModel prepare_for_config(ModelConfig& config, std::string_view onnx_bytes,
+                                 const onnx::ExternalDataLoader& load_external, PrepareOptions options);
+
 class Explainer {
 public:
     // `files`: config.json and the tokenizer files by file name; `onnx_bytes`: onnx/model.onnx.

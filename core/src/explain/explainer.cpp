@@ -171,21 +171,23 @@ Explainer Explainer::load(const std::map<std::string, std::string>& files, std::
     Explainer e;
     e.config_ = parse_model_config(config_file->second);
     e.tokenizer_ = load_tokenizer(files);
-    PrepareOptions options = prepare;
-    options.problem_type =
-        e.config_.task == Task::MultiLabelClassification ? ProblemType::MultiLabel : ProblemType::SingleLabel;
-    if (e.config_.task == Task::QuestionAnswering || explain::has_answer_logits(onnx_bytes)) {
-        e.config_.task = Task::QuestionAnswering;
-        e.config_.labels = {"start", "end"};
-        e.prepared_ = prepare_model(explain::stack_answer_logits(onnx_bytes, load_external), options);
-    } else {
-        e.prepared_ = prepare_model(onnx_bytes, options, load_external);
-    }
+    e.prepared_ = prepare_for_config(e.config_, onnx_bytes, load_external, prepare);
     if (!e.config_.labels.empty() && e.prepared_.num_classes > 0 &&
         e.prepared_.num_classes != static_cast<int64_t>(e.config_.labels.size()))
         throw Error("the model has " + std::to_string(e.prepared_.num_classes) + " outputs but config.json names " +
                     std::to_string(e.config_.labels.size()) + " labels: the folder's config does not match its model");
     return e;
+}
+
+PreparedModel prepare_for_config(ModelConfig& config, std::string_view onnx_bytes,
+                                 const onnx::ExternalDataLoader& load_external, PrepareOptions options) {
+    options.problem_type =
+        config.task == Task::MultiLabelClassification ? ProblemType::MultiLabel : ProblemType::SingleLabel;
+    if (config.task != Task::QuestionAnswering && !explain::has_answer_logits(onnx_bytes))
+        return prepare_model(onnx_bytes, options, load_external);
+    config.task = Task::QuestionAnswering;
+    config.labels = {"start", "end"};
+    return prepare_model(explain::stack_answer_logits(onnx_bytes, load_external), options);
 }
 
 Encoding Explainer::encode(const std::string& text, const std::optional<std::string>& pair) const {
@@ -223,7 +225,9 @@ NamedTensors Explainer::prediction_inputs(const std::string& text, const std::op
 
 Prediction Explainer::prediction(const Tensor& logits) const {
     if (prepared_.token_classification)
-        throw Error("token-classification predictions are per token: use the token-classification explainer");
+        throw Error(std::string("a ") + task_name(config_.task) +
+                    " model predicts per token: explain the text instead (its result holds the per-token labels "
+                    "and entities, or the answer)");
     return predict_from_logits(config_, logits.f32);
 }
 
