@@ -24,9 +24,11 @@ double ms_since(Clock::time_point t) { return std::chrono::duration<double, std:
 
 void print_human(const nlohmann::json& j) {
     const auto& p = j["prediction"];
-    std::cout << "prediction: " << p["label"].get<std::string>() << " ("
-              << std::fixed << std::setprecision(3) << p["probabilities"][p["index"].get<size_t>()].get<double>()
-              << ")\n";
+    std::cout << std::fixed;
+    // A QA model's output is its answer (the prediction at the start token says nothing).
+    if (!j.contains("answer"))
+        std::cout << "prediction: " << p["label"].get<std::string>() << " (" << std::setprecision(3)
+                  << p["probabilities"][p["index"].get<size_t>()].get<double>() << ")\n";
     if (j.contains("candidates"))
         for (const auto& c : j["candidates"])
             std::cout << "  " << std::setprecision(3) << c["score"].get<double>() << "  " << c["label"].get<std::string>()
