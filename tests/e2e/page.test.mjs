@@ -14,9 +14,13 @@ const xss = '<img src=x onerror=alert(1)></script><script>alert(2)</script>';
 // The page lists build/web/models/index.json and loads its default (sst2 once it ships, else tiny).
 const defaultModel = JSON.parse(readFileSync('build/web/models/index.json', 'utf8')).default;
 
+// The native CLI the page is checked against (IGLENS_CLI: another build of it).
+const cli = process.env.IGLENS_CLI ?? 'build/native/iglens';
+
+/** The CLI's JSON for `input` on a shipped model (a name) or a model folder (a path with a slash). */
 function nativeExplain(model, input, extraArgs = []) {
   return JSON.parse(
-    execFileSync('build/native/iglens', ['explain', '--model', `models/${model}`, '--json', ...extraArgs, input], {
+    execFileSync(cli, ['explain', '--model', model.includes('/') ? model : `models/${model}`, '--json', ...extraArgs, input], {
       encoding: 'utf8',
       maxBuffer: 64 << 20,
     }),
@@ -268,6 +272,109 @@ describe(`the page on WASM (default model ${defaultModel})`, () => {
         assert.ok(!decodeURIComponent(r.url).includes(secret), `the text is in a request: ${r.url}`);
       }
     }
+  });
+});
+
+describe('each task on the page (WASM)', () => {
+  let session;
+  before(async () => {
+    session = await openPage(wasm, url);
+    await waitForModel(session.page, defaultModel);
+  });
+  after(() => session?.browser.close());
+
+  async function useModel(page, name) {
+    await page.selectOption('#model', name);
+    await waitForModel(page, name);
+  }
+
+  /** The rows of a result table: each row's header and cell texts. */
+  function tableRows(page, selector) {
+    return page.$$eval(`#result-body ${selector} tbody tr`, (rows) =>
+      rows.map((r) => [...r.children].map((c) => c.textContent)),
+    );
+  }
+
+  it('NER: skips the ignored tags, lists the entity groups and shows the attention by layer and head', async () => {
+    const { page, errors } = session;
+    await useModel(page, 'conll-ner');
+    assert.equal(await page.isVisible('#ignored-labels'), true);
+    assert.equal(await page.inputValue('#ignored-labels'), 'O');
+    // The attention view needs the model prepared with attention outputs: ticking it reloads.
+    await page.check('#attention');
+    await waitForModel(page, 'conll-ner');
+    const input = 'John Smith lives in Berlin.';
+    await explainText(page, input);
+    const native = nativeExplain('conll-ner', input, ['--ignored-labels', 'O', '--attention']);
+    const shown = await shownResult(page);
+    assert.equal(shown.text, input);
+    assertWordsMatch(shown, native);
+    const entities = await tableRows(page, '.ig-entity-table');
+    assert.deepEqual(entities.map((r) => [r[0], r[1]]), native.entities.map((e) => [e.label, e.text]));
+
+    const tokens = native.tokens.length;
+    assert.equal(await page.isVisible('#attention-controls'), true);
+    assert.equal(await page.locator('#result-body .ig-heatmap-cell').count(), tokens * tokens);
+    assert.match(await page.textContent('#result-body .ig-heatmap figcaption'), /layer 3 of 3, mean of 4 heads/);
+    await page.selectOption('#attention-layer', { value: '0' });
+    await page.selectOption('#attention-head', { value: '1' });
+    assert.match(await page.textContent('#result-body .ig-heatmap figcaption'), /layer 1 of 3, head 2 of 4/);
+    // Layer 1, head 2, query row 0: the page's cells hold the native weights.
+    const cells = await page.$$eval('#result-body .ig-heatmap tbody tr:first-child .ig-heatmap-cell', (c) => c.map((td) => Number(td.dataset.weight)));
+    const offset = (0 * native.attention.heads + 1) * tokens * tokens;
+    cells.forEach((w, k) => assertClose(w, native.attention.weights[offset + k], `attention [0][1][0][${k}]`));
+    await screenshot(page, 'page-task-ner');
+    assert.deepEqual(errors, []);
+  });
+
+  it('zero-shot: explains every candidate label on the NLI model and ranks them', async () => {
+    const { page, errors } = session;
+    await page.uncheck('#attention');
+    await useModel(page, 'esnli-nli');
+    assert.equal(await page.isVisible('#candidates'), true);
+    await page.fill('#candidates', 'sports, cooking, politics');
+    const input = 'A man is playing football in the park.';
+    await explainText(page, input);
+    const native = nativeExplain('esnli-nli', input, ['--labels', 'sports,cooking,politics']);
+    const shown = await shownResult(page);
+    assert.equal(shown.text, input);
+    // The premise is highlighted; the hypothesis words follow pair_start in the CLI's result.
+    const best = native.candidates.find((c) => c.label === native.prediction.label).explanation;
+    assertWordsMatch(shown, { words: best.words.filter((w) => w.end < best.pair_start) });
+    const rows = await tableRows(page, '.ig-label-table');
+    const ranked = [...native.candidates].sort((a, b) => b.score - a.score);
+    assert.deepEqual(rows.map((r) => r[0]), ranked.map((c) => c.label));
+    rows.forEach((r, i) => assert.equal(r[1], `${(ranked[i].score * 100).toFixed(1)}%`));
+    rows.forEach((r) => assert.equal(r[2], input));
+    await screenshot(page, 'page-task-zero-shot');
+    assert.deepEqual(errors, []);
+  });
+
+  it('question answering: a model folder from disk, a question and a context; the answer with its start and end rows', async () => {
+    const { page, errors } = session;
+    const folder = 'tests/core/explain/fixtures/qa-tiny';
+    await page.setInputFiles('#model-folder', folder);
+    await waitForModel(page, 'qa-tiny');
+    assert.equal(await page.isVisible('#question'), true);
+    assert.equal(await page.isVisible('#target'), false);
+    const question = 'Where is the tower?';
+    const context = 'The tower is in Paris, near the river.';
+    await page.fill('#question', question);
+    await explainText(page, context);
+    const native = nativeExplain(folder, context, ['--question', question]);
+    const texts = await page.$$eval('#result-body .ig-highlights .ig-text', (ps) => ps.map((p) => p.textContent));
+    assert.deepEqual(texts, [question, context]);
+    const answer = await page.textContent('#result-body .ig-answer-text');
+    assert.ok(answer.startsWith(`Answer: ${native.answer.text}`), answer);
+    const rows = await tableRows(page, '.ig-answer-table');
+    assert.deepEqual(rows.map((r) => [r[0], Number(r[1])]), [
+      ['Answer start', native.answer.start - native.pair_start],
+      ['Answer end', native.answer.end - native.pair_start],
+    ]);
+    const shown = await shownResult(page);
+    assertWordsMatch(shown, { words: native.words.filter((w) => w.end < native.pair_start) });
+    await screenshot(page, 'page-task-qa');
+    assert.deepEqual(errors, []);
   });
 });
 

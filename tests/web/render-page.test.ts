@@ -6,11 +6,12 @@ import {
   TARGET_PREDICTED,
   entailmentIndex,
   explainSettings,
-  hypothesisFor,
-  parseCandidates,
+  parseLabelList,
   parseSteps,
   parseTarget,
   taskLayout,
+  taskOptions,
+  type RawTaskFields,
 } from '../../web/src/page/settings';
 
 describe('task layout', () => {
@@ -21,9 +22,41 @@ describe('task layout', () => {
     expect(entailmentIndex(['a', 'b'])).toBe(-1);
   });
 
-  it('offers every label for multi-label models and requires a context for QA', () => {
+  it('offers every label for multi-label models, a question for QA and ignored tags for NER', () => {
     expect(taskLayout('multi-label-classification', ['a', 'b', 'c'])).toMatchObject({ allLabels: true, pair: 'hidden' });
-    expect(taskLayout('question-answering', [])).toMatchObject({ textLabel: 'Question', pair: 'required' });
+    expect(taskLayout('question-answering', [])).toMatchObject({ question: true, textLabel: 'Context (where the answer is found)', target: false });
+    expect(taskLayout('token-classification', ['O', 'B-PER'])).toMatchObject({ ignoredLabels: true, target: true, question: false });
+  });
+});
+
+describe('task fields', () => {
+  const empty: RawTaskFields = { pair: '', question: '', candidates: '', template: '', multiLabel: false, ignoredLabels: '' };
+  const nli = taskLayout('sequence-classification', ['entailment', 'neutral', 'contradiction']);
+
+  it('asks QA for a question, and sends it with the context as the text', () => {
+    const qa = taskLayout('question-answering', []);
+    expect(() => taskOptions(qa, empty)).toThrow(/Type a question/);
+    expect(taskOptions(qa, { ...empty, question: 'Where?' })).toEqual({ question: 'Where?' });
+  });
+
+  it('turns candidate labels into a zero-shot request, else the hypothesis into a pair', () => {
+    expect(taskOptions(nli, { ...empty, candidates: ' sports, cooking ', template: ' It is about {}. ', multiLabel: true, pair: 'ignored' })).toEqual({
+      candidateLabels: ['sports', 'cooking'],
+      hypothesisTemplate: 'It is about {}.',
+      multiLabel: true,
+    });
+    expect(taskOptions(nli, { ...empty, candidates: ' , ', pair: 'A man sleeps.' })).toEqual({ pair: 'A man sleeps.' });
+    expect(taskOptions(nli, empty)).toEqual({});
+  });
+
+  it('sends NER the tags not to explain, none meaning every word', () => {
+    const ner = taskLayout('token-classification', ['O', 'B-PER']);
+    expect(taskOptions(ner, { ...empty, ignoredLabels: 'O, B-MISC' })).toEqual({ ignoredLabels: ['O', 'B-MISC'] });
+    expect(taskOptions(ner, empty)).toEqual({ ignoredLabels: [] });
+  });
+
+  it('gives plain classifiers no task options, whatever the hidden fields hold', () => {
+    expect(taskOptions(taskLayout('sequence-classification', ['NEGATIVE', 'POSITIVE']), { ...empty, pair: 'x', candidates: 'a, b' })).toEqual({});
   });
 });
 
@@ -35,15 +68,9 @@ describe('form values', () => {
     for (const bad of ['0', '-3', '2.5', '5000', 'many']) expect(() => parseSteps(bad)).toThrow(/whole number from 1 to 2048/);
   });
 
-  it('reads candidate labels: trimmed, no empties, no duplicates', () => {
-    expect(parseCandidates(' sports, politics ,, sports,cooking ')).toEqual(['sports', 'politics', 'cooking']);
-    expect(parseCandidates(' , ')).toEqual([]);
-  });
-
-  it('builds hypotheses from the template', () => {
-    expect(hypothesisFor('This text is about {}.', 'sports')).toBe('This text is about sports.');
-    expect(hypothesisFor('', 'x')).toBe('This example is x.');
-    expect(() => hypothesisFor('no slot', 'x')).toThrow(/\{\}/);
+  it('reads label lists: trimmed, no empties, no duplicates', () => {
+    expect(parseLabelList(' sports, politics ,, sports,cooking ')).toEqual(['sports', 'politics', 'cooking']);
+    expect(parseLabelList(' , ')).toEqual([]);
   });
 
   it('turns the settings into API options, with a text baseline as { text }', () => {

@@ -10,7 +10,6 @@ import {
   findAll,
   hasClass,
   renderResult,
-  taskFields,
   textContent,
   type VElement,
 } from '../../web/src/render';
@@ -21,7 +20,7 @@ const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Ma
 
 describe('NER entity groups', () => {
   const exp = taskExplanation('ner');
-  const entities = taskFields(exp).entities!;
+  const entities = exp.entities!;
 
   it('gives one row per entity with its exact characters and its mean tag probability', () => {
     const rows = entityRowsOf(exp);
@@ -54,7 +53,7 @@ describe('zero-shot candidates', () => {
 
   it('lists every candidate, best first, each with its own explanation of the premise', () => {
     const rows = candidateRowsOf(exp);
-    const candidates = taskFields(exp).candidates!;
+    const candidates = exp.candidates!;
     expect(rows.map((r) => r.label).sort()).toEqual(candidates.map((c) => c.label).sort());
     expect(rows.map((r) => r.probability)).toEqual([...candidates.map((c) => c.score)].sort((a, b) => b - a));
     expect(rows[0].label).toBe(exp.prediction.label);
@@ -76,7 +75,7 @@ describe('question answering', () => {
   const exp = taskExplanation('qa');
   const question = exp.text.slice(0, exp.pair_start! - 1);
   const context = exp.text.slice(exp.pair_start!);
-  const answer = taskFields(exp).answer!;
+  const answer = exp.answer!;
 
   it("gives the answer's start and end in the context, each with the logit it explains", () => {
     const [start, end] = answerRowsOf(exp);
@@ -101,7 +100,7 @@ describe('question answering', () => {
 
 describe('attention', () => {
   const exp = taskExplanation('ner');
-  const att = taskFields(exp).attention!;
+  const att = exp.attention!;
 
   it('picks one head of one layer, or their mean; every row is a distribution over the keys', () => {
     expect(att.tokens).toBe(exp.tokens.length);

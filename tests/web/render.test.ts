@@ -495,7 +495,7 @@ describe('tables and heatmap', () => {
     const grid = renderAttentionHeatmap(m, tokens);
     expect(findAll(grid, (e) => hasClass(e, 'ig-heatmap-cell'))).toHaveLength(9);
     expect(toHtml(grid)).toContain('&lt;b&gt;');
-    expect(renderAttentionHeatmap({ data: new Float32Array(m.flat()), size: 3 }, tokens)).toEqual(grid);
+    expect(renderAttentionHeatmap({ data: new Float64Array(m.flat()), size: 3 }, tokens)).toEqual(grid);
     expect(() => renderAttentionHeatmap([[1, 0], [0, 1]], tokens)).toThrow(/3×3/);
   });
 

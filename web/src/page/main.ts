@@ -11,18 +11,10 @@ import type { Explanation } from '../types';
 import type { Granularity } from '../render/highlight';
 import { renderResult, resultSummary, type ResultView } from '../render/result';
 import { exportJson, snapshotHtml, tokensCsv, wordsCsv } from '../render/export';
-import { labelRowsOf, type LabelRow } from '../render/tables';
+import { labelRowsOf } from '../render/tables';
+import type { HeadChoice } from '../render/tasks';
 import { byId, download, enableRovingFocus, enableScoreReadout, fileStem, mount, option, setText } from './dom';
-import {
-  TARGET_ALL,
-  TARGET_PREDICTED,
-  entailmentIndex,
-  explainSettings,
-  hypothesisFor,
-  parseCandidates,
-  parseTarget,
-  taskLayout,
-} from './settings';
+import { TARGET_ALL, TARGET_PREDICTED, explainSettings, parseTarget, taskLayout, taskOptions, type TaskOptions } from './settings';
 
 type BackendChoice = 'auto' | 'webgpu' | 'wasm';
 type ModelSource = { kind: 'shipped'; name: string } | { kind: 'folder'; files: File[]; name: string };
@@ -34,9 +26,19 @@ const el = {
   pairField: byId('pair-field'),
   pair: byId<HTMLTextAreaElement>('text-pair'),
   pairLabel: byId<HTMLLabelElement>('pair-label'),
+  questionField: byId('question-field'),
+  question: byId<HTMLInputElement>('question'),
   candidatesField: byId('candidates-field'),
   candidates: byId<HTMLInputElement>('candidates'),
   template: byId<HTMLInputElement>('template'),
+  multiLabel: byId<HTMLInputElement>('multi-label'),
+  ignoredField: byId('ignored-field'),
+  ignoredLabels: byId<HTMLInputElement>('ignored-labels'),
+  targetField: byId('target-field'),
+  attention: byId<HTMLInputElement>('attention'),
+  attentionControls: byId('attention-controls'),
+  attentionLayer: byId<HTMLSelectElement>('attention-layer'),
+  attentionHead: byId<HTMLSelectElement>('attention-head'),
   model: byId<HTMLSelectElement>('model'),
   folder: byId<HTMLInputElement>('model-folder'),
   target: byId<HTMLSelectElement>('target'),
@@ -67,6 +69,8 @@ const state = {
   loadedLens: null as IGLens | null,
   running: null as AbortController | null,
   view: null as ResultView | null,
+  /** Whether the model was (or is being) loaded with attention outputs. */
+  attentions: false,
 };
 
 // ---- feedback -----------------------------------------------------------------------------
@@ -144,6 +148,8 @@ async function loadModel(source: ModelSource): Promise<IGLens | null> {
   const model = source.kind === 'shipped' ? `models/${source.name}/` : source.files;
   const loading = IGLens.load(model, {
     backend,
+    // The attention view needs the graph prepared with attention outputs: asked for only when wanted.
+    attentions: (state.attentions = el.attention.checked),
     onProgress: (p) => showProgress(p, `Loading ${source.name}: ${p.stage}`),
   });
   state.lens = loading;
@@ -178,16 +184,18 @@ function applyModel(lens: IGLens): void {
   const layout = taskLayout(info.task, info.labels);
   setText(el.textLabel, layout.textLabel);
   el.pairField.hidden = layout.pair === 'hidden';
-  el.pair.required = layout.pair === 'required';
-  setText(el.pairLabel, layout.pair === 'optional' ? `${layout.pairLabel} (optional)` : layout.pairLabel);
+  setText(el.pairLabel, `${layout.pairLabel} (optional)`);
+  el.questionField.hidden = !layout.question;
   el.candidatesField.hidden = !layout.candidates;
+  el.ignoredField.hidden = !layout.ignoredLabels;
+  el.targetField.hidden = !layout.target;
   el.taskNote.hidden = layout.note === null;
   setText(el.taskNote, layout.note ?? '');
 
   const previous = el.target.value;
   const options = [
     ...(layout.allLabels ? [option(TARGET_ALL, 'Every label (table)')] : []),
-    option(TARGET_PREDICTED, 'The predicted class'),
+    option(TARGET_PREDICTED, layout.predictedLabel),
     ...info.labels.map((label, i) => option(String(i), label)),
   ];
   el.target.replaceChildren(...options);
@@ -256,29 +264,31 @@ async function explain(): Promise<void> {
       objective: el.objective.value,
     });
     const layout = taskLayout(lens.info.task, labels);
-    const pair = layout.pair !== 'hidden' && el.pair.value.trim() ? el.pair.value : undefined;
-    if (layout.pair === 'required' && pair === undefined) throw new Error(`${layout.pairLabel} is needed for this model.`);
-    const candidates = layout.candidates ? parseCandidates(el.candidates.value) : [];
-    const common = { ...settings, signal: controller.signal };
+    const task = taskOptions(layout, {
+      pair: el.pair.value,
+      question: el.question.value,
+      candidates: el.candidates.value,
+      template: el.template.value,
+      multiLabel: el.multiLabel.checked,
+      ignoredLabels: el.ignoredLabels.value,
+    });
+    const common = { ...settings, ...task, attention: el.attention.checked || undefined, signal: controller.signal };
 
     let view: ResultView;
-    if (candidates.length) {
-      view = await explainZeroShot(lens, text, candidates, common);
-    } else if (el.target.value === TARGET_ALL) {
+    if (layout.target && el.target.value === TARGET_ALL) {
       view = await explainEveryLabel(lens, text, common);
     } else {
-      setText(el.status, 'Explaining…');
+      setText(el.status, task.candidateLabels ? `Explaining ${task.candidateLabels.length} candidate labels…` : 'Explaining…');
       showProgress({ stage: 'explaining', done: 0, total: 0 });
       const explanation = await abortable(
         lens.explain(text, {
           ...common,
-          pair,
-          target: parseTarget(el.target.value, labels),
+          target: task.candidateLabels || !layout.target ? undefined : parseTarget(el.target.value, labels),
           onProgress: (p) => showProgress(p),
         }),
         controller.signal,
       );
-      view = baseView(lens, text, explanation, pair);
+      view = taskView(lens, text, explanation, task);
     }
     // A result that arrives after Cancel (or after a newer run started) is dropped, not shown.
     controller.signal.throwIfAborted();
@@ -307,15 +317,55 @@ async function explain(): Promise<void> {
   }
 }
 
-function baseView(lens: IGLens, text: string, explanation: Explanation, pair?: string): ResultView {
+/** The texts the result shows, in the model's order, and what they are called. */
+function taskView(lens: IGLens, text: string, explanation: Explanation, task: TaskOptions): ResultView {
+  const view = baseView(lens, text, explanation);
+  if (task.question !== undefined) {
+    // Question answering reads the question first, then the context.
+    return { ...view, text: task.question, textPair: text, segmentNames: ['Question', 'Context'] };
+  }
+  const best = explanation.candidates?.find((c) => c.label === explanation.prediction.label);
+  if (best) return { ...view, textPair: best.hypothesis, segmentNames: ['Premise', `Hypothesis of the best label (${best.label})`] };
+  if (task.pair !== undefined) return { ...view, textPair: task.pair, segmentNames: ['Premise', 'Hypothesis'] };
+  return view;
+}
+
+function baseView(lens: IGLens, text: string, explanation: Explanation): ResultView {
   return {
     text,
-    ...(pair !== undefined ? { textPair: pair } : {}),
     explanation,
     granularity: granularity(),
     fallbackReason: lens.info.fallbackReason,
     multiLabel: lens.info.task === 'multi-label-classification',
+    attention: attentionChoice(explanation),
   };
+}
+
+// ---- attention heatmap controls ---------------------------------------------------------------
+
+/** Fills the layer and head lists for a result with attention weights (hidden otherwise); the
+ *  last layer and the mean of its heads are chosen first, an earlier choice kept when it fits. */
+function attentionChoice(explanation: Explanation): ResultView['attention'] {
+  const att = explanation.attention;
+  el.attentionControls.hidden = !att;
+  if (!att) return undefined;
+  const layer = el.attentionLayer.value === '' ? att.layers - 1 : Math.min(Number(el.attentionLayer.value), att.layers - 1);
+  const head: HeadChoice = el.attentionHead.value === '' || el.attentionHead.value === 'mean' || Number(el.attentionHead.value) >= att.heads ? 'mean' : Number(el.attentionHead.value);
+  el.attentionLayer.replaceChildren(...Array.from({ length: att.layers }, (_, i) => option(String(i), String(i + 1), i === layer)));
+  el.attentionHead.replaceChildren(
+    option('mean', 'Mean of heads', head === 'mean'),
+    ...Array.from({ length: att.heads }, (_, i) => option(String(i), String(i + 1), i === head)),
+  );
+  el.attentionLayer.value = String(layer);
+  el.attentionHead.value = String(head);
+  return { layer, head };
+}
+
+function chooseAttention(): void {
+  if (!state.view) return;
+  const head = el.attentionHead.value === 'mean' ? 'mean' : Number(el.attentionHead.value);
+  state.view = { ...state.view, attention: { layer: Number(el.attentionLayer.value), head } };
+  render();
 }
 
 type Common = ReturnType<typeof explainSettings> & { signal: AbortSignal };
@@ -329,31 +379,6 @@ async function explainEveryLabel(lens: IGLens, text: string, common: Common): Pr
   );
   const rows = labelRowsOf(explanation).sort((a, b) => b.probability - a.probability);
   return { ...baseView(lens, text, explanation), perLabel: { caption: 'Every label', rows } };
-}
-
-/** Zero-shot with an NLI model: each candidate becomes a hypothesis; its entailment is explained. */
-async function explainZeroShot(lens: IGLens, text: string, candidates: string[], common: Common): Promise<ResultView> {
-  const entailment = entailmentIndex(lens.info.labels);
-  const runs: { row: LabelRow; explanation: Explanation }[] = [];
-  for (const [k, candidate] of candidates.entries()) {
-    common.signal.throwIfAborted();
-    setText(el.status, `Explaining candidate ${k + 1} of ${candidates.length}: ${candidate}`);
-    const explanation = await abortable(
-      lens.explain(text, {
-        ...common,
-        pair: hypothesisFor(el.template.value, candidate),
-        target: entailment,
-        onProgress: (p) => showProgress({ ...p, done: k * Math.max(1, p.total) + p.done, total: candidates.length * Math.max(1, p.total) }),
-      }),
-      common.signal,
-    );
-    // Each candidate is its own run (its own hypothesis); its one target is the entailment class.
-    const [entailed] = labelRowsOf(explanation);
-    runs.push({ row: { ...entailed, label: candidate }, explanation });
-  }
-  runs.sort((a, b) => b.row.probability - a.row.probability);
-  const rows = runs.map((r) => r.row);
-  return { ...baseView(lens, text, runs[0].explanation), perLabel: { caption: 'Candidate labels (entailment probability)', rows } };
 }
 
 // ---- exports --------------------------------------------------------------------------------
@@ -388,17 +413,31 @@ for (const area of [el.text, el.pair]) {
 }
 el.cancel.addEventListener('click', () => state.running?.abort());
 el.model.addEventListener('change', () => {
-  if (el.model.value) void loadModel({ kind: 'shipped', name: el.model.value });
+  if (!el.model.value) return;
+  el.model.querySelector('option[data-folder]')?.remove();
+  void loadModel({ kind: 'shipped', name: el.model.value });
 });
 el.folder.addEventListener('change', () => {
   const files = Array.from(el.folder.files ?? []);
   if (!files.length) return;
   const name = (files[0] as File & { webkitRelativePath?: string }).webkitRelativePath?.split('/')[0] || 'your model';
+  // The model list shows the folder while it is the one in use; choosing a shipped model again replaces it.
+  el.model.querySelector('option[data-folder]')?.remove();
+  const entry = option('', `${name} (your folder)`, true);
+  entry.dataset.folder = '';
+  el.model.prepend(entry);
+  el.model.value = '';
   void loadModel({ kind: 'folder', files, name });
 });
 el.backend.addEventListener('change', () => {
   if (state.source) void loadModel(state.source);
 });
+el.attention.addEventListener('change', () => {
+  // Loaded without attention outputs (or with them): prepare the graph again for the new choice.
+  if (state.source && el.attention.checked !== state.attentions) void loadModel(state.source);
+});
+el.attentionLayer.addEventListener('change', chooseAttention);
+el.attentionHead.addEventListener('change', chooseAttention);
 el.baseline.addEventListener('change', () => {
   el.baselineTextField.hidden = el.baseline.value !== 'text';
 });

@@ -7,13 +7,21 @@ import type { BaselineKind, Method, Objective } from '../types';
 export interface TaskLayout {
   /** Label of the main text field. */
   textLabel: string;
-  /** The second text: hidden, optional (sentence-pair models) or required (question answering). */
-  pair: 'hidden' | 'optional' | 'required';
+  /** The second text: hidden or optional (sentence-pair models). */
+  pair: 'hidden' | 'optional';
   pairLabel: string;
+  /** Question answering: a question field; the main text is the context. */
+  question: boolean;
   /** Zero-shot candidate labels (NLI models: each candidate becomes a hypothesis). */
   candidates: boolean;
+  /** Token classification: the labels whose tokens are not explained (e.g. O). */
+  ignoredLabels: boolean;
   /** The target list offers "every label" (one explanation per label, shown as a table). */
   allLabels: boolean;
+  /** The target list is shown (question answering explains the answer's start and end). */
+  target: boolean;
+  /** What the target list calls the predicted class. */
+  predictedLabel: string;
   /** A line under the form about what this task's explanation means, or null. */
   note: string | null;
 }
@@ -23,24 +31,50 @@ export function entailmentIndex(labels: readonly string[]): number {
   return labels.findIndex((l) => l.trim().toLowerCase() === 'entailment');
 }
 
+const plain: TaskLayout = {
+  textLabel: 'Text to explain',
+  pair: 'hidden',
+  pairLabel: '',
+  question: false,
+  candidates: false,
+  ignoredLabels: false,
+  allLabels: false,
+  target: true,
+  predictedLabel: 'The predicted class',
+  note: null,
+};
+
 export function taskLayout(task: string, labels: readonly string[]): TaskLayout {
   switch (task) {
     case 'multi-label-classification':
-      return { textLabel: 'Text to explain', pair: 'hidden', pairLabel: '', candidates: false, allLabels: true, note: 'Labels are independent: each has its own probability and its own explanation.' };
+      return { ...plain, allLabels: true, note: 'Labels are independent: each has its own probability and its own explanation.' };
     case 'token-classification':
-      return { textLabel: 'Text to explain', pair: 'hidden', pairLabel: '', candidates: false, allLabels: false, note: 'Token classification: the explanation is for the chosen class.' };
+      return {
+        ...plain,
+        ignoredLabels: true,
+        predictedLabel: 'The predicted tag of every word',
+        note: 'Token classification: each word\u2019s tag is explained; words tagged with an ignored label are skipped, and entity rows add up their words.',
+      };
     case 'question-answering':
-      return { textLabel: 'Question', pair: 'required', pairLabel: 'Context (where the answer is found)', candidates: false, allLabels: false, note: null };
+      return {
+        ...plain,
+        textLabel: 'Context (where the answer is found)',
+        question: true,
+        target: false,
+        note: 'Question answering: the answer\u2019s start and end are explained over the question and the context.',
+      };
     default: {
       const nli = entailmentIndex(labels) >= 0;
-      return {
-        textLabel: nli ? 'Premise (text to explain)' : 'Text to explain',
-        pair: nli ? 'optional' : 'hidden',
-        pairLabel: 'Hypothesis (second text)',
-        candidates: nli,
-        allLabels: false,
-        note: nli ? 'NLI model: give a hypothesis, or candidate labels for zero-shot classification.' : null,
-      };
+      return nli
+        ? {
+            ...plain,
+            textLabel: 'Premise (text to explain)',
+            pair: 'optional',
+            pairLabel: 'Hypothesis (second text)',
+            candidates: true,
+            note: 'NLI model: give a hypothesis, or candidate labels for zero-shot classification.',
+          }
+        : plain;
     }
   }
 }
@@ -56,21 +90,14 @@ export function parseSteps(raw: string): number | 'auto' {
   return n;
 }
 
-/** Candidate labels, comma-separated: trimmed, empty ones dropped, duplicates removed. */
-export function parseCandidates(raw: string): string[] {
+/** Comma-separated labels (zero-shot candidates, ignored NER labels): trimmed, empty ones dropped, duplicates removed. */
+export function parseLabelList(raw: string): string[] {
   const seen = new Set<string>();
   for (const part of raw.split(',')) {
     const label = part.trim();
     if (label) seen.add(label);
   }
   return [...seen];
-}
-
-/** The zero-shot hypothesis for a candidate: "{}" in the template is replaced by the label. */
-export function hypothesisFor(template: string, label: string): string {
-  const t = template.trim() || 'This example is {}.';
-  if (!t.includes('{}')) throw new Error('The hypothesis template must contain {} where the label goes.');
-  return t.split('{}').join(label);
 }
 
 export interface RawSettings {
@@ -109,4 +136,31 @@ export function parseTarget(value: string, labels: readonly string[]): number | 
   const index = Number(value);
   if (!Number.isInteger(index) || index < 0 || index >= labels.length) throw new Error(`Unknown target "${value}".`);
   return index;
+}
+
+/** The task fields of the form, as typed. */
+export interface RawTaskFields {
+  pair: string;
+  question: string;
+  candidates: string;
+  template: string;
+  multiLabel: boolean;
+  ignoredLabels: string;
+}
+
+export type TaskOptions = Pick<ExplainOptions, 'pair' | 'question' | 'candidateLabels' | 'hypothesisTemplate' | 'multiLabel' | 'ignoredLabels'>;
+
+/** The task fields → explain options for the model's task; a missing field is an error that says what to type. */
+export function taskOptions(layout: TaskLayout, raw: RawTaskFields): TaskOptions {
+  if (layout.question) {
+    if (!raw.question.trim()) throw new Error('Type a question: its answer is looked for in the context.');
+    return { question: raw.question };
+  }
+  if (layout.ignoredLabels) return { ignoredLabels: parseLabelList(raw.ignoredLabels) };
+  const candidates = layout.candidates ? parseLabelList(raw.candidates) : [];
+  if (candidates.length) {
+    return { candidateLabels: candidates, multiLabel: raw.multiLabel, ...(raw.template.trim() ? { hypothesisTemplate: raw.template.trim() } : {}) };
+  }
+  if (layout.pair !== 'hidden' && raw.pair.trim()) return { pair: raw.pair };
+  return {};
 }

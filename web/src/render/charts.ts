@@ -73,9 +73,29 @@ export function renderTopK(items: readonly ScoredItem[], k: number, maxAbs: numb
   );
 }
 
-/** Probabilities of every label; the predicted one and the explained one are marked. */
+/**
+ * Probabilities of every label; the predicted one and the explained one are marked. Zero-shot:
+ * the labels are the candidates and the best one's entailment is explained. Question answering:
+ * the answer span, whose start and end are explained.
+ */
 export function renderPrediction(exp: Explanation, multiLabel = false): VElement {
   const probs = exp.prediction.probabilities;
+  if (exp.answer) {
+    return h(
+      'div',
+      { class: 'ig-prediction' },
+      h(
+        'p',
+        { class: 'ig-prediction-head ig-answer-text' },
+        'Answer: ',
+        h('strong', { class: 'ig-predicted', dir: 'auto' }, h('q', null, exp.answer.text)),
+        ' ',
+        h('span', { class: 'ig-prob' }, `${formatProbability(exp.answer.score)} (p(start) \u00d7 p(end))`),
+      ),
+    );
+  }
+  const best = exp.candidates?.find((c) => c.label === exp.prediction.label);
+  const explained = best ? exp.prediction.index : exp.target.index;
   return h(
     'div',
     { class: 'ig-prediction' },
@@ -86,9 +106,11 @@ export function renderPrediction(exp: Explanation, multiLabel = false): VElement
       h('strong', { class: 'ig-predicted', dir: 'auto' }, exp.prediction.label),
       ' ',
       h('span', { class: 'ig-prob' }, formatProbability(probs[exp.prediction.index] ?? NaN)),
-      exp.target.index !== exp.prediction.index
-        ? [' \u00b7 explaining ', h('strong', { class: 'ig-target', dir: 'auto' }, exp.target.label)]
-        : null,
+      best
+        ? [' \u00b7 explaining the entailment of ', h('q', { class: 'ig-target', dir: 'auto' }, best.hypothesis)]
+        : explained !== exp.prediction.index
+          ? [' \u00b7 explaining ', h('strong', { class: 'ig-target', dir: 'auto' }, exp.target.label)]
+          : null,
     ),
     h(
       'ul',
@@ -96,7 +118,7 @@ export function renderPrediction(exp: Explanation, multiLabel = false): VElement
       exp.labels.map((label, i) =>
         h(
           'li',
-          { class: ['ig-prob-row', i === exp.prediction.index && 'is-predicted', i === exp.target.index && 'is-target'] },
+          { class: ['ig-prob-row', i === exp.prediction.index && 'is-predicted', i === explained && 'is-target'] },
           h('span', { class: 'ig-prob-label', dir: 'auto' }, label),
           h(
             'span',

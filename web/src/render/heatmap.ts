@@ -49,6 +49,7 @@ export function renderAttentionHeatmap(matrix: Matrix, tokens: readonly string[]
                 const color = sequentialColor(v, max);
                 return h('td', {
                   class: 'ig-heatmap-cell',
+                  'data-weight': String(v),
                   title: `${tokens[i]} \u2192 ${tokens[j]}: ${Number.isFinite(v) ? v.toPrecision(3) : String(v)}`,
                   style: { 'background-color': rgbCss(color.background) },
                 });

@@ -8,9 +8,8 @@ import { completenessBadge, renderBadge, renderLegend, renderRunInfo } from './b
 import { renderPrediction, renderTopK, viewItems } from './charts';
 import { renderHighlight, scoredSpans, truncatedAt, type Granularity } from './highlight';
 import { renderAnswerTable, renderEntityTable, renderLabelTable, renderTokenTable, type LabelRow } from './tables';
-import { answerRowsOf, attentionMatrix, candidateRowsOf, entityRowsOf, taskFields, type HeadChoice } from './tasks';
+import { answerRowsOf, attentionMatrix, candidateRowsOf, entityRowsOf, type HeadChoice } from './tasks';
 import { renderAttentionHeatmap } from './heatmap';
-import { formatProbability } from './format';
 import { h, type VElement } from './vnode';
 
 export interface ResultView {
@@ -28,6 +27,8 @@ export interface ResultView {
    * one row per label under the main result, which is then the first row's explanation.
    */
   perLabel?: { caption: string; rows: LabelRow[] };
+  /** Names of the two texts of a pair (default "First text", "Second text"). */
+  segmentNames?: [string, string];
   /** Which attention matrix to draw when the result carries attention weights (default: the
    *  last layer, mean over its heads). */
   attention?: { layer: number; head: HeadChoice };
@@ -49,7 +50,7 @@ export function renderHighlights(view: ResultView, maxAbs = viewScale(view)): VE
       return h(
         'div',
         { class: 'ig-highlight-block' },
-        texts.length > 1 ? h('p', { class: 'ig-segment-label' }, segment === 0 ? 'First text' : 'Second text') : null,
+        texts.length > 1 ? h('p', { class: 'ig-segment-label' }, (view.segmentNames ?? ['First text', 'Second text'])[segment]) : null,
         renderHighlight(t, scoredSpans(exp, view.granularity, t, segment), {
           granularity: view.granularity,
           maxAbs,
@@ -104,7 +105,7 @@ function renderPerLabel(view: ResultView): VElement | null {
   const candidates = candidateRowsOf(view.explanation);
   const perLabel = candidates.length
     ? {
-        caption: taskFields(view.explanation).multi_label
+        caption: view.explanation.multi_label
           ? 'Candidate labels, each scored on its own (entailment vs contradiction)'
           : 'Candidate labels (softmax over the candidates’ entailment)',
         rows: candidates,
@@ -121,32 +122,25 @@ function renderPerLabel(view: ResultView): VElement | null {
 /** NER entity groups, the QA answer with its start and end rows, and the attention heatmap. */
 function renderTaskSections(view: ResultView): VElement[] {
   const exp = view.explanation;
-  const fields = taskFields(exp);
   const out: VElement[] = [];
-  if (fields.entities) {
+  if (exp.entities) {
     out.push(
       h(
         'section',
         { class: 'ig-section', 'aria-label': 'Entities' },
-        fields.entities.length
+        exp.entities.length
           ? renderEntityTable(view.text, entityRowsOf(exp), view.granularity)
           : h('p', { class: 'ig-note' }, 'No entities found in this text.'),
       ),
     );
   }
-  if (fields.answer && view.textPair !== undefined) {
-    const answer = fields.answer;
+  if (exp.answer && view.textPair !== undefined) {
     out.push(
-      h(
-        'section',
-        { class: 'ig-section ig-answer', 'aria-label': 'Answer' },
-        h('p', { class: 'ig-answer-text' }, 'Answer: ', h('q', { dir: 'auto' }, answer.text), ` (score ${formatProbability(answer.score)})`),
-        renderAnswerTable(view.textPair, answerRowsOf(exp), view.granularity),
-      ),
+      h('section', { class: 'ig-section', 'aria-label': 'Answer span' }, renderAnswerTable(view.textPair, answerRowsOf(exp), view.granularity)),
     );
   }
-  if (fields.attention) {
-    const att = fields.attention;
+  if (exp.attention) {
+    const att = exp.attention;
     const layer = Math.min(view.attention?.layer ?? att.layers - 1, att.layers - 1);
     const head = view.attention?.head ?? 'mean';
     const headName = head === 'mean' ? `mean of ${att.heads} heads` : `head ${head + 1} of ${att.heads}`;

@@ -1,62 +1,13 @@
-// The task-specific parts of a result, as the core writes them (core/include/iglens/task_job.h),
-// turned into the rows the tables draw: zero-shot candidates, NER entity groups, the QA answer's
+// The task-specific fields of a result (types.ts; written by the core's TaskJob) turned into the
+// rows the tables draw: zero-shot candidates, NER entity groups, the QA answer's
 // start and end, and one attention matrix picked by layer and head.
 
-import type { Explanation, TargetResult } from '../types';
+import type { AttentionView, Explanation, TargetResult } from '../types';
 import type { AnswerRow, EntityRow, LabelRow } from './tables';
-
-export interface AnswerSpan {
-  text: string;
-  start: number; // UTF-16 offsets into the result's text (question, newline, context)
-  end: number;
-  start_token: number;
-  end_token: number;
-  start_logit: number;
-  end_logit: number;
-  score: number; // p(start) × p(end), softmaxes over the context's tokens
-}
-
-export interface EntityGroup {
-  label: string;
-  score: number; // mean of its words' tag probabilities
-  text: string;
-  start: number;
-  end: number;
-  words: number[]; // indexes into the result's words
-}
-
-export interface ZeroShotCandidate {
-  label: string;
-  hypothesis: string;
-  score: number;
-  explanation: Explanation; // premise + this hypothesis, its entailment explained
-}
-
-export interface AttentionWeights {
-  layers: number;
-  heads: number;
-  tokens: number;
-  weights: number[]; // flat, [layer][head][query][key]
-}
-
-/** The optional fields a task adds to an explanation. */
-export interface TaskFields {
-  answer?: AnswerSpan;
-  entities?: EntityGroup[];
-  ignored_labels?: string[];
-  candidates?: ZeroShotCandidate[];
-  multi_label?: boolean;
-  hypothesis_template?: string;
-  attention?: AttentionWeights;
-}
-
-export function taskFields(exp: Explanation): TaskFields {
-  return exp as Explanation & TaskFields;
-}
 
 /** Zero-shot: one row per candidate label, best first, each with its own explanation of the premise. */
 export function candidateRowsOf(exp: Explanation): LabelRow[] {
-  const candidates = taskFields(exp).candidates ?? [];
+  const candidates = exp.candidates ?? [];
   return candidates
     .map((c) => ({ label: c.label, probability: c.score, explanation: { ...c.explanation, target: { ...c.explanation.target, label: c.label } } }))
     .sort((a, b) => b.probability - a.probability);
@@ -83,7 +34,7 @@ export function sumTargets(parts: readonly TargetResult[], target: TargetResult[
  * whose tag was not explained (an ignored label) leave the row without a highlight.
  */
 export function entityRowsOf(exp: Explanation): EntityRow[] {
-  const entities = taskFields(exp).entities ?? [];
+  const entities = exp.entities ?? [];
   return entities.map((e) => {
     const positions = new Set(e.words.map((w) => exp.words[w]?.tokens[0]));
     const parts = exp.targets.filter((t) => t.target.position !== undefined && positions.has(t.target.position));
@@ -99,7 +50,7 @@ export function entityRowsOf(exp: Explanation): EntityRow[] {
 
 /** QA: the answer's start and end rows, positions in the context (the second text). */
 export function answerRowsOf(exp: Explanation): AnswerRow[] {
-  const answer = taskFields(exp).answer;
+  const answer = exp.answer;
   if (!answer) return [];
   const contextStart = exp.pair_start ?? 0;
   const row = (role: 'start' | 'end'): AnswerRow => {
@@ -118,7 +69,7 @@ export function answerRowsOf(exp: Explanation): AnswerRow[] {
 export type HeadChoice = number | 'mean';
 
 /** One [T, T] attention matrix: a layer's head, or the mean over its heads. */
-export function attentionMatrix(att: AttentionWeights, layer: number, head: HeadChoice): { data: Float64Array; size: number } {
+export function attentionMatrix(att: AttentionView, layer: number, head: HeadChoice): { data: Float64Array; size: number } {
   const { layers, heads, tokens: size, weights } = att;
   if (weights.length !== layers * heads * size * size) {
     throw new Error(`the attention weights hold ${weights.length} values, not ${layers}×${heads}×${size}×${size}: explain the text again`);
