@@ -401,4 +401,24 @@ describe(`the page on WebGPU (default model ${defaultModel})`, () => {
     await screenshot(page, 'page-webgpu-1200');
     assert.deepEqual(errors, []);
   });
+
+  it('falls back to WASM when a WebGPU run fails, says so, and gives the same numbers', async () => {
+    const { page, errors } = session;
+    // Every GPU submission from now on throws, in the page's workers (where ONNX Runtime runs):
+    // the next run fails on WebGPU and the runner rebuilds its session on the wasm EP.
+    for (const worker of page.workers()) {
+      await worker.evaluate(() => {
+        GPUQueue.prototype.submit = () => {
+          throw new Error('injected GPU failure');
+        };
+      });
+    }
+    const input = 'a wonderful film';
+    await explainText(page, input);
+    const runInfo = await page.textContent('#result-body .ig-runinfo');
+    assert.match(runInfo, /backend: wasm/);
+    assert.match(runInfo, /a WebGPU run failed/);
+    assertWordsMatch(await shownResult(page), nativeExplain(defaultModel, input, ['--steps', '8']));
+    assert.deepEqual(errors, []);
+  });
 });

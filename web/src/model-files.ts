@@ -29,10 +29,23 @@ async function fetchBytes(url: string | URL): Promise<Uint8Array> {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-export async function fetchModelIndex(baseUrl: string | URL): Promise<ModelIndex> {
-  const response = await fetch(new URL('models/index.json', baseUrl));
-  if (!response.ok) throw new Error(`could not load the model list: HTTP ${response.status}`);
-  return (await response.json()) as ModelIndex;
+// One fetch of a page's model list: the page lists it, then loading a shipped model reads its
+// file list from it again (a failed fetch is forgotten, so a retry asks again).
+const indexes = new Map<string, Promise<ModelIndex>>();
+
+export function fetchModelIndex(baseUrl: string | URL): Promise<ModelIndex> {
+  const url = new URL('models/index.json', baseUrl).href;
+  let index = indexes.get(url);
+  if (!index) {
+    index = (async () => {
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`could not load the model list: HTTP ${response.status}`);
+      return (await response.json()) as ModelIndex;
+    })();
+    index.catch(() => indexes.delete(url));
+    indexes.set(url, index);
+  }
+  return index;
 }
 
 // Tokenizer files an exported folder may hold; HTTP cannot list a folder, so these are asked for

@@ -335,7 +335,11 @@ function baseView(lens: IGLens, text: string, explanation: Explanation): ResultV
     text,
     explanation,
     granularity: granularity(),
-    fallbackReason: lens.info.fallbackReason,
+    // The model loaded on WebGPU, but a run failed there: the runner went on on WebAssembly.
+    fallbackReason:
+      lens.info.backend === 'webgpu' && explanation.backend === 'wasm'
+        ? 'a WebGPU run failed, so this and later explanations run on WebAssembly'
+        : lens.info.fallbackReason,
     multiLabel: lens.info.task === 'multi-label-classification',
     attention: attentionChoice(explanation),
   };
