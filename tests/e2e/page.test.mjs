@@ -350,6 +350,23 @@ describe('each task on the page (WASM)', () => {
     assert.deepEqual(errors, []);
   });
 
+  it('a pair (NLI): premise and hypothesis each highlighted over their own characters', async () => {
+    const { page, errors } = session;
+    await page.fill('#candidates', '');
+    const premise = 'A man plays guitar on stage.';
+    const hypothesis = 'A man is sleeping.';
+    await page.fill('#text-pair', hypothesis);
+    await explainText(page, premise);
+    const native = nativeExplain('esnli-nli', premise, ['--pair', hypothesis]);
+    const texts = await page.$$eval('#result-body .ig-highlights .ig-text', (ps) => ps.map((p) => p.textContent));
+    assert.deepEqual(texts, [premise, hypothesis]);
+    const scores = await page.$$eval('#result-body .ig-highlights .ig-text mark', (ms) => ms.map((m) => Number(m.dataset.score)));
+    assert.equal(scores.length, native.words.length);
+    scores.forEach((score, i) => assertClose(score, native.words[i].score, `word "${native.words[i].text}"`));
+    await page.fill('#text-pair', '');
+    assert.deepEqual(errors, []);
+  });
+
   it('question answering: a model folder from disk, a question and a context; the answer with its start and end rows', async () => {
     const { page, errors } = session;
     const folder = 'tests/core/explain/fixtures/qa-tiny';
