@@ -14,7 +14,7 @@ import { exportJson, snapshotHtml, tokensCsv, wordsCsv } from '../render/export'
 import { labelRowsOf } from '../render/tables';
 import type { HeadChoice } from '../render/tasks';
 import { byId, download, enableRovingFocus, enableScoreReadout, fileStem, mount, option, setText } from './dom';
-import { TARGET_ALL, TARGET_PREDICTED, explainSettings, parseTarget, taskLayout, taskOptions, type TaskOptions } from './settings';
+import { TARGET_ALL, TARGET_PREDICTED, explainSettings, parseLabelList, parseTarget, taskLayout, taskOptions, type TaskOptions } from './settings';
 
 type BackendChoice = 'auto' | 'webgpu' | 'wasm';
 type ModelSource = { kind: 'shipped'; name: string } | { kind: 'folder'; files: File[]; name: string };
@@ -189,6 +189,7 @@ function applyModel(lens: IGLens): void {
   el.candidatesField.hidden = !layout.candidates;
   el.ignoredField.hidden = !layout.ignoredLabels;
   el.targetField.hidden = !layout.target;
+  el.target.disabled = layout.candidates && parseLabelList(el.candidates.value).length > 0;
   el.taskNote.hidden = layout.note === null;
   setText(el.taskNote, layout.note ?? '');
 
@@ -439,6 +440,11 @@ el.backend.addEventListener('change', () => {
 el.attention.addEventListener('change', () => {
   // Loaded without attention outputs (or with them): prepare the graph again for the new choice.
   if (state.source && el.attention.checked !== state.attentions) void loadModel(state.source);
+});
+// Candidate labels make the run zero-shot: each candidate's entailment is explained, so the
+// class list does not apply.
+el.candidates.addEventListener('input', () => {
+  el.target.disabled = parseLabelList(el.candidates.value).length > 0;
 });
 el.attentionLayer.addEventListener('change', chooseAttention);
 el.attentionHead.addEventListener('change', chooseAttention);
