@@ -10,6 +10,7 @@ import {
   findAll,
   hasClass,
   renderResult,
+  resultSummary,
   textContent,
   type VElement,
 } from '../../web/src/render';
@@ -95,6 +96,9 @@ describe('question answering', () => {
     const table = findAll(panel, (e) => hasClass(e, 'ig-answer-table'))[0];
     expect(rowHeaders(table)).toEqual(['Answer start', 'Answer end']);
     expect(findAll(table, (e) => hasClass(e, 'ig-text')).map(textContent)).toEqual([context, context]);
+    const summary = resultSummary({ text: question, textPair: context, explanation: exp, granularity: 'word' });
+    expect(summary.startsWith(`Answer "${answer.text}"`)).toBe(true);
+    expect(summary).toContain('Explaining the answer start;');
   });
 });
 

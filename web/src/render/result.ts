@@ -166,9 +166,13 @@ export function resultSummary(view: ResultView): string {
   const strongest = [...items].sort((a, b) => Math.abs(b.score) - Math.abs(a.score)).slice(0, 3);
   const p = exp.prediction.probabilities[exp.prediction.index];
   const drivers = strongest.map((w) => `"${w.text}" ${w.score >= 0 ? 'for' : 'against'}`).join(', ');
+  const predicted = exp.answer
+    ? `Answer "${exp.answer.text}" (${(exp.answer.score * 100).toFixed(1)}%)`
+    : `Predicted ${exp.prediction.label}${Number.isFinite(p) ? ` (${(p * 100).toFixed(1)}%)` : ''}`;
+  const explained = exp.answer ? `the answer ${exp.target.label}` : exp.candidates ? `the entailment of ${exp.prediction.label}` : exp.target.label;
   return (
-    `Predicted ${exp.prediction.label}${Number.isFinite(p) ? ` (${(p * 100).toFixed(1)}%)` : ''}. ` +
-    `Explaining ${exp.target.label}${drivers ? `; strongest words: ${drivers}` : ''}. ` +
+    `${predicted}. ` +
+    `Explaining ${explained}${drivers ? `; strongest words: ${drivers}` : ''}. ` +
     completenessBadge(exp).text +
     '.'
   );
