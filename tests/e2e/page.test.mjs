@@ -347,6 +347,16 @@ describe('each task on the page (WASM)', () => {
     rows.forEach((r, i) => assert.equal(r[1], `${(ranked[i].score * 100).toFixed(1)}%`));
     rows.forEach((r) => assert.equal(r[2], input));
     await screenshot(page, 'page-task-zero-shot');
+
+    // Each label on its own: entailment against contradiction per candidate, not a softmax over them.
+    await page.check('#multi-label');
+    await explainText(page, input);
+    const independent = nativeExplain('esnli-nli', input, ['--labels', 'sports,cooking,politics', '--multi-label']);
+    const independentRows = await tableRows(page, '.ig-label-table');
+    const byScore = [...independent.candidates].sort((a, b) => b.score - a.score);
+    assert.deepEqual(independentRows.map((r) => [r[0], r[1]]), byScore.map((c) => [c.label, `${(c.score * 100).toFixed(1)}%`]));
+    assert.match(await page.textContent('#result-body .ig-label-table caption'), /each scored on its own/);
+    await page.uncheck('#multi-label');
     assert.deepEqual(errors, []);
   });
 
