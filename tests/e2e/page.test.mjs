@@ -14,13 +14,10 @@ const xss = '<img src=x onerror=alert(1)></script><script>alert(2)</script>';
 // The page lists build/web/models/index.json and loads its default (sst2 once it ships, else tiny).
 const defaultModel = JSON.parse(readFileSync('build/web/models/index.json', 'utf8')).default;
 
-// The native CLI the page is checked against (IGLENS_CLI: another build of it).
-const cli = process.env.IGLENS_CLI ?? 'build/native/iglens';
-
 /** The CLI's JSON for `input` on a shipped model (a name) or a model folder (a path with a slash). */
 function nativeExplain(model, input, extraArgs = []) {
   return JSON.parse(
-    execFileSync(cli, ['explain', '--model', model.includes('/') ? model : `models/${model}`, '--json', ...extraArgs, input], {
+    execFileSync('build/native/iglens', ['explain', '--model', model.includes('/') ? model : `models/${model}`, '--json', ...extraArgs, input], {
       encoding: 'utf8',
       maxBuffer: 64 << 20,
     }),
