@@ -48,7 +48,7 @@ out();
 out('## Machine');
 out();
 if (env) {
-  out(`- date (UTC): ${env.date}`);
+  out(`- date (UTC): ${env.started ? `${env.started} → ${env.date} (start → end of the run)` : env.date}`);
   out(`- CPU: ${env.cpu_model}, ${env.nproc} logical cores (\`nproc\`), ${env.memory}`);
   out(`- load average (1, 5, 15 min) when each part started: ${Object.entries(env.loads).map(([k, v]) => `${k} ${v}`).join('; ')}`);
   out(`- native: ONNX Runtime ${native?.model?.ort_version ?? '?'} (C++ API, 1 intra-op thread, graph optimizations on); browser: onnxruntime-web ${env.ort_web ?? '?'} wasm backend, 1 thread; ${env.node}; ${env.chromium ?? 'Chromium not found'}`);
@@ -250,6 +250,20 @@ if (faith) {
   for (const m of faith.methods)
     out(`| ${m.label} | ${fmt(m.comprehensiveness)} ${ci(m.comprehensiveness)} | ${fmt(m.sufficiency)} ${ci(m.sufficiency)} | ${fmt(m.log_odds)} ${ci(m.log_odds)} | ${fmt(m.aopc_comprehensiveness)} | ${fmt(m.aopc_sufficiency)} | ${m.aopc_comprehensiveness.n} | ${m.fraction_complete == null ? '—' : pct(m.fraction_complete)} | ${m.explain_ms ? m.explain_ms.median.toFixed(1) : '—'} |`);
   out();
+  if (faith.methods[0]?.deletion_curve) {
+    const svg = lineChart({
+      title: `Deletion curve: SST-2 validation (${faith.model.path})`,
+      xLabel: 'fraction of tokens deleted, highest scores first',
+      yLabel: 'mean drop of p(predicted class)',
+      yMin: Math.min(0, ...faith.methods.flatMap((m) => m.deletion_curve.filter((c) => c.n > 0).map((c) => c.comprehensiveness))),
+      series: faith.methods.map((m) => ({ name: m.method, dashed: m.method === 'random', points: m.deletion_curve.filter((c) => c.n > 0).map((c) => [c.fraction, c.comprehensiveness]) })),
+    });
+    writeFileSync(join(resultsDir, 'deletion_curve.svg'), svg);
+    out(`![deletion curve](${link('deletion_curve.svg')})`);
+    out();
+    out('Deletion curve: the top ⌊f·n⌋ tokens by score deleted whatever their sign, mean over the sentences where that count is ≥ 1; a faithful ranking drops the probability fastest.');
+    out();
+  }
   out('Published reference (field.md §5.2, GLUE SST-2 test, DistilBERT, Captum IG with a zero word-embedding baseline): log-odds −0.816, comprehensiveness 0.231, sufficiency 0.274. Those are other models and data: compare the ranking of methods and the distance from the random floor, not the absolute values. Gradient × Input and Saliency report no completeness (single-point methods).');
   out();
 }

@@ -55,10 +55,23 @@ rationales=../shared/data/movie-rationales
 
 results=bench/results
 mkdir -p "$results"
+started="$(date -u '+%Y-%m-%d %H:%M')"
 declare -A loads
 mark_load() { loads[$1]="$(cut -d' ' -f1-3 /proc/loadavg)"; echo "== $1 (load $(cut -d' ' -f1-3 /proc/loadavg)) $(date -u +%H:%M:%S)" >&2; }
-# A part's JSON replaces the old one only when the part finished.
-run_part() { local name=$1; shift; "$@" > "$results/$name.json.tmp" && mv "$results/$name.json.tmp" "$results/$name.json"; }
+# A part's JSON replaces the old one when the part finished. A part that fails loses its old JSON
+# (the report then lists it as not run, rather than showing an older run's figures under this
+# run's date); the others still run, and the script exits 1 at the end naming the failed parts.
+failed=()
+run_part() {
+  local name=$1; shift
+  if "$@" > "$results/$name.json.tmp"; then
+    mv "$results/$name.json.tmp" "$results/$name.json"
+  else
+    echo "run_all.sh: part '$name' failed (its error is above); the report lists it as not run" >&2
+    rm -f "$results/$name.json.tmp" "$results/$name.json"
+    failed+=("$name")
+  fi
+}
 
 echo "== build" >&2
 build_dir="${BENCH_BUILD_DIR:-build/bench}"
@@ -104,9 +117,10 @@ run_part plausibility "$bench" plausibility --model "models/$model" --rationales
 # The machine and the loads, for RESULTS.md.
 node -e '
 const os = require("os"), fs = require("fs");
-const [out, loads, chromium] = process.argv.slice(1);
+const [out, loads, chromium, started] = process.argv.slice(1);
 const cpu = (fs.readFileSync("/proc/cpuinfo", "utf8").match(/model name\s*:\s*(.*)/) || [])[1] || os.cpus()[0]?.model;
 fs.writeFileSync(out, JSON.stringify({
+  started,
   date: new Date().toISOString().replace("T", " ").slice(0, 16),
   nproc: os.availableParallelism ? os.availableParallelism() : os.cpus().length,
   cpu_model: cpu,
@@ -116,6 +130,10 @@ fs.writeFileSync(out, JSON.stringify({
   ort_web: require("./node_modules/onnxruntime-web/package.json").version,
   loads: Object.fromEntries(loads.split(";").filter(Boolean).map((kv) => kv.split("="))),
 }, null, 1));
-' "$results/environment.json" "$(for k in "${!loads[@]}"; do printf '%s=%s;' "$k" "${loads[$k]}"; done)" "$( (/usr/bin/chromium --version 2>/dev/null || true) | head -1)"
+' "$results/environment.json" "$(for k in "${!loads[@]}"; do printf '%s=%s;' "$k" "${loads[$k]}"; done)" "$( (/usr/bin/chromium --version 2>/dev/null || true) | head -1)" "$started"
 node bench/report.mjs
+if [[ ${#failed[@]} -gt 0 ]]; then
+  echo "run_all.sh: bench/RESULTS.md written without the failed parts: ${failed[*]}" >&2
+  exit 1
+fi
 echo "== done: bench/RESULTS.md" >&2

@@ -12,6 +12,9 @@
 //     rationale, or the same rationale as the previous bin are skipped; comprehensiveness and
 //     sufficiency (deletion, as above) are averaged over the remaining bins. A sentence with no
 //     bin left (no positive score) has no AOPC value; the report gives how many had one.
+//   deletion curve (the plot): for each fraction 10 %, ..., 100 %, the comprehensiveness of
+//     deleting the top floor(fraction * n) tokens whatever their sign, averaged over the sentences
+//     where that count is at least one.
 #include <algorithm>
 #include <cmath>
 #include <iostream>
@@ -36,6 +39,7 @@ using nlohmann::json;
 struct Perturbations {
     size_t comprehensiveness = 0, sufficiency = 0, log_odds = 0;
     std::vector<size_t> aopc_comprehensiveness, aopc_sufficiency;
+    std::vector<std::pair<size_t, size_t>> deletion_curve;  // (fraction bin 1..10, batch index)
 };
 
 Perturbations plan(const std::vector<int64_t>& ids, const std::vector<bool>& special, const std::vector<double>& scores,
@@ -54,11 +58,18 @@ Perturbations plan(const std::vector<int64_t>& ids, const std::vector<bool>& spe
         p.aopc_comprehensiveness.push_back(add(edited(ids, special, rationale, Edit::Remove, pad)));
         p.aopc_sufficiency.push_back(add(edited(ids, special, rationale, Edit::KeepOnly, pad)));
     }
+    for (size_t bin = 1; bin <= 10; ++bin) {
+        const size_t v = bin * ranked.size() / 10;
+        if (v == 0) continue;
+        const std::set<size_t> deleted(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(v));
+        p.deletion_curve.emplace_back(bin, add(edited(ids, special, deleted, Edit::Remove, pad)));
+    }
     return p;
 }
 
 struct MethodTotals {
     std::vector<double> comprehensiveness, sufficiency, log_odds, aopc_comprehensiveness, aopc_sufficiency, explain_ms, steps;
+    std::vector<std::vector<double>> deletion_curve = std::vector<std::vector<double>>(10);  // per fraction bin
     int complete = 0;
 };
 
@@ -123,6 +134,7 @@ int run_faithfulness(const std::vector<std::string>& argv) {
                 t.sufficiency.push_back(drop(q.sufficiency));
                 const double replaced = probs[q.log_odds][static_cast<size_t>(predicted[s])];
                 t.log_odds.push_back(std::log(std::max(replaced, 1e-300)) - std::log(p));
+                for (const auto& [bin, index] : q.deletion_curve) t.deletion_curve[bin - 1].push_back(drop(index));
                 if (!q.aopc_comprehensiveness.empty()) {
                     t.aopc_comprehensiveness.push_back(mean_drop(q.aopc_comprehensiveness));
                     t.aopc_sufficiency.push_back(mean_drop(q.aopc_sufficiency));
@@ -136,6 +148,11 @@ int run_faithfulness(const std::vector<std::string>& argv) {
     json rows = json::array();
     for (size_t m = 0; m < methods.size(); ++m) {
         const MethodTotals& t = totals[m];
+        json curve = json::array();
+        for (size_t bin = 0; bin < t.deletion_curve.size(); ++bin) {
+            const json point = mean_summary(t.deletion_curve[bin], seed);
+            curve.push_back({{"fraction", 0.1 * static_cast<double>(bin + 1)}, {"comprehensiveness", point["mean"]}, {"n", point["n"]}});
+        }
         const bool explained = methods[m] != "random";
         rows.push_back({{"method", methods[m]},
                         {"label", method_label(methods[m])},
@@ -144,6 +161,7 @@ int run_faithfulness(const std::vector<std::string>& argv) {
                         {"log_odds", mean_summary(t.log_odds, seed)},
                         {"aopc_comprehensiveness", mean_summary(t.aopc_comprehensiveness, seed)},
                         {"aopc_sufficiency", mean_summary(t.aopc_sufficiency, seed)},
+                        {"deletion_curve", curve},
                         {"explain_ms", explained ? summary(t.explain_ms) : json()},
                         {"steps", explained ? summary(t.steps) : json()},
                         {"fraction_complete", explained ? json(static_cast<double>(t.complete) / indices.size()) : json()}});
