@@ -3,6 +3,8 @@
 
 #include <array>
 #include <cstdio>
+#include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <sys/wait.h>
@@ -80,6 +82,22 @@ TEST(Cli, ZeroShotScoresEveryCandidateLabel) {
     auto no_entailment = run_cli("explain --model models/tiny --labels a,b 'some text'");
     EXPECT_EQ(no_entailment.exit_code, 1);
     EXPECT_NE(no_entailment.out.find("'entailment' label"), std::string::npos) << no_entailment.out;
+}
+
+TEST(Cli, ZeroShotHtmlShowsTheBestCandidate) {
+    const std::string html_path = testing::TempDir() + "iglens_zero_shot.html";
+    auto result = run_cli("explain --model models/esnli-nli --labels sports,politics,cooking --steps 8 --json --html '" +
+                          html_path + "' 'The team won the final match.'");
+    ASSERT_EQ(result.exit_code, 0) << result.out;
+    auto json = nlohmann::json::parse(result.out);
+    const std::string best = json["prediction"]["label"];
+    ASSERT_NE(best, "sports") << "the test needs a best candidate other than the first";
+    std::ifstream in(html_path);
+    const std::string html((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_NE(html.find("Prediction: <b>" + best + "</b>"), std::string::npos) << html;
+    // The page explains the best candidate's hypothesis, so no other candidate is named on it.
+    for (const std::string other : {"sports", "politics", "cooking"})
+        if (other != best) EXPECT_EQ(html.find(other), std::string::npos) << other;
 }
 
 TEST(Cli, QuestionAnsweringPrintsTheAnswerSpan) {

@@ -111,6 +111,14 @@ describe('question answering on the QA test model', () => {
     // F(x) of each row is the logit the span was chosen by (an independent run).
     expect(result.targets[0].completeness!.f_input).toBeCloseTo(answer.start_logit, 4);
     expect(result.targets[1].completeness!.f_input).toBeCloseTo(answer.end_logit, 4);
+    // The prediction is the answer, not a softmax over (start, end) at one token.
+    expect(result.prediction).toEqual({
+      label: answer.text,
+      index: -1,
+      probabilities: [],
+      logits: [answer.start_logit, answer.end_logit],
+      score: answer.score,
+    });
     const short = await lens.explain(context, { question, maxAnswerTokens: 1, steps: 8 });
     expect(short.answer!.end_token).toBe(short.answer!.start_token);
     await expect(lens.explain(context)).rejects.toThrow(/needs a question/);
@@ -151,7 +159,10 @@ describe('attention view, flipSign and batches', () => {
       const sum = a.weights.slice(row * a.tokens, (row + 1) * a.tokens).reduce((s, w) => s + w, 0);
       expect(sum).toBeCloseTo(1, 4);
     }
-    expect((await lens.explain('a gripping, funny film', { steps: 8 })).attention).toBeUndefined();
+    // Read from the explanation's own runs: none is added for it.
+    const without = await lens.explain('a gripping, funny film', { steps: 8 });
+    expect(without.attention).toBeUndefined();
+    expect(result.runs).toBe(without.runs);
     await lens.dispose();
     const plain = await loadLens('tiny');
     await expect(plain.explain('a film', { attention: true })).rejects.toThrow(/attentions: true/);

@@ -50,11 +50,14 @@ export interface Completeness {
   max_path_abs_error: number;
 }
 
+/** Question answering: label is the answer's text, index -1, probabilities empty, logits the
+ *  answer's start and end logits and score the answer's score (as `answer`). */
 export interface Prediction {
   label: string;
   index: number;
   probabilities: number[];   // softmax, or sigmoid per label for multi-label models
   logits?: number[];
+  score?: number;            // question answering only
 }
 
 export interface Target {

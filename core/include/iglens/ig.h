@@ -112,6 +112,11 @@ public:
     Attribution result() const;
     // Rows per run chosen from the memory budget.
     int64_t rows_per_run() const;
+    // The row of the next run (the one next_inputs() hands out) that evaluates the model at the
+    // input itself (alpha = 1 on the noise-free input), or -1 when that run has none. Every job's
+    // first round has one, so a caller can read other outputs at the input, such as the attention
+    // probabilities, from a run the job makes anyway instead of an extra one.
+    int64_t input_row() const;
 
 private:
     std::unique_ptr<ExplainJobState> state_;

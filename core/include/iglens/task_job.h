@@ -6,8 +6,9 @@
 // A request is a list of "units", each one input of the model explained by one ExplainJob: one
 // per text (several with a batch), one per candidate label for zero-shot. A unit whose targets
 // depend on the model's output at the input (question answering: the answer span; token
-// classification: which tokens carry an ignored label) or that wants the attention probabilities
-// first gets a one-row forward run at the input (the "probe"); its targets are chosen from it.
+// classification: which tokens carry an ignored label) first gets a one-row forward run at the
+// input (the "probe"); its targets are chosen from it. The attention view costs no run: it is read
+// from the unit's first IG run that holds the input itself (ExplainJob::input_row).
 #pragma once
 
 #include <memory>
@@ -42,7 +43,9 @@ public:
     // The result (iglens::Error if not done). One input: the explanation object of
     // Explainer::to_json, plus per task:
     //   question answering   answer {text, start, end, byte_start, byte_end, start_token,
-    //                        end_token, start_logit, end_logit, score}; targets "start" and "end"
+    //                        end_token, start_logit, end_logit, score}; targets "start" and "end";
+    //                        prediction {label: the answer text, index -1, probabilities [],
+    //                        logits [start_logit, end_logit], score: the answer's score}
     //   token classification entities [{label, score, text, start, end, byte_start, byte_end,
     //                        words[]}] (BIO tags merged), ignored_labels
     //   zero-shot            the best candidate's explanation, with task "zero-shot", labels = the
@@ -50,12 +53,14 @@ public:
     //                        score, logits: each candidate's entailment logit}, hypothesis_template,
     //                        multi_label, and candidates [{label, hypothesis, score, explanation}]
     //   attention            attention {layers, heads, tokens, weights}: weights flat in
-    //                        [layer][head][query][key] order (the probe at the input)
+    //                        [layer][head][query][key] order, at the input, from the same run
     //   flip_sign            true when -F was explained (every score and F negated)
     // every offset indexing the result's text like the tokens' and words'. A batch:
     // {task, results: [one such object per text], timings_ms}.
     nlohmann::json result() const;
-    // The finished units' attributions in order (one per text, or per candidate), e.g. for HTML.
+    // One attribution per text, the one its result shows (zero-shot: the best candidate's, with
+    // the candidates' prediction; QA: with the answer as prediction), e.g. for HTML. iglens::Error
+    // if not done.
     std::vector<Attribution> attributions() const;
 
 private:

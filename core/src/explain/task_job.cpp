@@ -56,21 +56,23 @@ const Tensor& output_named(const NamedTensors& outputs, const std::string& name)
     throw Error("the model run returned no '" + name + "' output");
 }
 
-// attentions.<i> [1, heads, T, T] of the probe run, flat in [layer][head][query][key] order.
-nlohmann::json attention_json(const NamedTensors& outputs, const std::vector<std::string>& names) {
+// Row `row` of a run's attentions.<i> [rows, heads, T, T], flat in [layer][head][query][key] order.
+nlohmann::json attention_json(const NamedTensors& outputs, const std::vector<std::string>& names, int64_t row) {
     int64_t heads = 0, tokens = 0;
     std::vector<double> weights;
     for (const std::string& name : names) {
         const Tensor& t = output_named(outputs, name);
-        if (t.shape.size() != 4 || t.shape[0] != 1 || t.shape[2] != t.shape[3])
-            throw Error("the attention output '" + name + "' is not [1, heads, tokens, tokens]");
+        if (t.shape.size() != 4 || row >= t.shape[0] || t.shape[2] != t.shape[3])
+            throw Error("the attention output '" + name + "' is not [rows, heads, tokens, tokens]");
         if (heads && (t.shape[1] != heads || t.shape[2] != tokens))
             throw Error("the attention outputs differ in shape from layer to layer");
         heads = t.shape[1];
         tokens = t.shape[2];
+        const size_t per_row = static_cast<size_t>(heads * tokens * tokens);
         // Six decimals: attention probabilities shown as a heatmap need no more, and the JSON
         // stays a third of the size.
-        for (float v : t.f32) weights.push_back(std::round(static_cast<double>(v) * 1e6) / 1e6);
+        for (size_t i = static_cast<size_t>(row) * per_row, end = i + per_row; i < end; ++i)
+            weights.push_back(std::round(static_cast<double>(t.f32.at(i)) * 1e6) / 1e6);
     }
     return {{"layers", names.size()}, {"heads", heads}, {"tokens", tokens}, {"weights", weights}};
 }
@@ -86,7 +88,7 @@ struct TaskJob::State {
         ExplainRequestSpec spec;  // this input's text and pair, targets, options
         bool wants_probe = false;
         bool probed = false;
-        NamedTensors probe_outputs;
+        nlohmann::json attention;  // taken from the job's first run at the input (ExplainJob::input_row)
         std::optional<ExplainJob> job;
         std::optional<Attribution> attribution;
         nlohmann::json json;
@@ -107,9 +109,18 @@ struct TaskJob::State {
     std::vector<std::pair<std::string, double>> timings;
 
     void validate();
+    // True when the unit's next run holds the input row and its attention is still missing.
+    bool wants_attention_now(const Unit& unit) const {
+        return spec.attention && unit.attention.is_null() && unit.job && unit.job->input_row() >= 0;
+    }
     void start_unit();
-    void after_probe(Unit& unit);
+    void after_probe(Unit& unit, const NamedTensors& outputs);
     void finish_unit(Unit& unit);
+    std::vector<const Unit*> units_of(size_t text_index) const;
+    // A single candidate is scored on its own, as in multi-label mode.
+    bool multi_label_zero_shot() const { return spec.multi_label || spec.candidate_labels.size() == 1; }
+    // Zero-shot: the candidates' scores as a prediction over the candidate labels.
+    Prediction zero_shot_prediction(const std::vector<const Unit*>& candidates) const;
     nlohmann::json text_result(size_t text_index) const;
 };
 
@@ -139,7 +150,7 @@ void TaskJob::State::validate() {
         if (entailment < 0)
             throw Error("zero-shot needs an NLI model with an 'entailment' label; this model's labels are " +
                         joined(config.labels));
-        if ((spec.multi_label || spec.candidate_labels.size() == 1) && contradiction < 0)
+        if (multi_label_zero_shot() && contradiction < 0)
             throw Error("multi-label zero-shot (and a single candidate) compares entailment with contradiction; this "
                         "model's labels have no 'contradiction': " + joined(config.labels));
     } else if (!spec.candidate_labels.empty()) {
@@ -177,8 +188,7 @@ TaskJob::TaskJob(const Explainer& explainer, ExplainRequestSpec spec) : state_(s
         unit.spec = s.spec;
         unit.spec.batch.clear();
         unit.spec.text = s.texts[i];
-        unit.wants_probe = s.spec.attention || s.task == ExplainTask::TokenClassification ||
-                           s.task == ExplainTask::QuestionAnswering;
+        unit.wants_probe = s.task == ExplainTask::TokenClassification || s.task == ExplainTask::QuestionAnswering;
         if (s.task == ExplainTask::QuestionAnswering) {
             // Question first, context second, as extractive QA models are trained.
             unit.spec.text = *s.spec.question;
@@ -226,13 +236,11 @@ NamedTensors TaskJob::next_inputs() {
 std::vector<std::string> TaskJob::output_names() const {
     if (done()) return {};
     const auto& unit = state_->units[state_->current];
-    if (unit.wants_probe && !unit.probed) {
-        std::vector<std::string> names = {"logits"};
-        if (state_->spec.attention)
-            for (const std::string& name : state_->explainer->attention_outputs()) names.push_back(name);
-        return names;
-    }
-    return unit.job->output_names();
+    if (unit.wants_probe && !unit.probed) return {"logits"};
+    std::vector<std::string> names = unit.job->output_names();
+    if (state_->wants_attention_now(unit))
+        for (const std::string& name : state_->explainer->attention_outputs()) names.push_back(name);
+    return names;
 }
 
 void TaskJob::accept(const NamedTensors& outputs) {
@@ -240,11 +248,12 @@ void TaskJob::accept(const NamedTensors& outputs) {
     State& s = *state_;
     auto& unit = s.units[s.current];
     if (unit.wants_probe && !unit.probed) {
-        unit.probe_outputs = outputs;
         unit.probed = true;
-        s.after_probe(unit);
+        s.after_probe(unit, outputs);
         return;
     }
+    if (s.wants_attention_now(unit))
+        unit.attention = attention_json(outputs, s.explainer->attention_outputs(), unit.job->input_row());
     unit.job->accept(outputs);
     if (!unit.job->done()) return;
     s.finish_unit(unit);
@@ -252,14 +261,10 @@ void TaskJob::accept(const NamedTensors& outputs) {
     s.start_unit();
 }
 
-void TaskJob::State::after_probe(Unit& unit) {
-    const Tensor& logits = output_named(unit.probe_outputs, "logits");
+void TaskJob::State::after_probe(Unit& unit, const NamedTensors& outputs) {
+    const Tensor& logits = output_named(outputs, "logits");
     for (float v : logits.f32)
         if (!std::isfinite(v)) throw Error("the model returned a non-finite logit (NaN or Inf) for this input");
-    if (task != ExplainTask::TokenClassification && task != ExplainTask::QuestionAnswering) {
-        unit.job.emplace(explainer->start(unit.spec));
-        return;
-    }
     const Encoding encoding = explainer->encode(unit.spec.text, unit.spec.pair);
     const size_t tokens = encoding.tokens.size();
     if (logits.shape.size() != 3 || logits.shape[1] != static_cast<int64_t>(tokens))
@@ -317,6 +322,15 @@ void TaskJob::State::finish_unit(Unit& unit) {
     Attribution a = unit.job->result();
     unit.job.reset();
     if (spec.flip_sign) flip_sign(a);
+    if (task == ExplainTask::QuestionAnswering) {
+        // The engine's prediction would be a softmax over (start, end) at one token, which means
+        // nothing for a span: the prediction is the answer.
+        const TokenInfo& first = a.tokens[unit.answer.start];
+        const TokenInfo& last = a.tokens[unit.answer.end];
+        a.prediction = Prediction{};
+        a.prediction.label = a.text.substr(first.start, last.end - first.start);
+        a.prediction.logits = {unit.answer.start_logit, unit.answer.end_logit};
+    }
     nlohmann::json j = explainer->to_json(a);
     j["explainer"] = explain_task_name(task);
     if (unit.probed) {
@@ -325,11 +339,14 @@ void TaskJob::State::finish_unit(Unit& unit) {
         j["rows"] = j["rows"].get<int64_t>() + 1;
     }
     if (spec.flip_sign) j["flip_sign"] = true;
-    if (spec.attention) j["attention"] = attention_json(unit.probe_outputs, explainer->attention_outputs());
+    if (spec.attention) {
+        if (unit.attention.is_null()) throw Error("internal: the explanation ran without a run at the input");
+        j["attention"] = unit.attention;
+    }
     if (task == ExplainTask::QuestionAnswering) {
         const TokenInfo& first = a.tokens[unit.answer.start];
         const TokenInfo& last = a.tokens[unit.answer.end];
-        nlohmann::json answer = {{"text", a.text.substr(first.start, last.end - first.start)},
+        nlohmann::json answer = {{"text", a.prediction.label},
                                  {"start", first.start},
                                  {"end", last.end},
                                  {"start_token", unit.answer.start},
@@ -340,6 +357,7 @@ void TaskJob::State::finish_unit(Unit& unit) {
         nlohmann::json spans = nlohmann::json::array({answer});
         Explainer::convert_offsets(spans, a.text);
         j["answer"] = spans[0];
+        j["prediction"]["score"] = unit.answer.score;
     }
     if (task == ExplainTask::TokenClassification) {
         // Each word's tag is its first token's.
@@ -367,31 +385,41 @@ void TaskJob::State::finish_unit(Unit& unit) {
     unit.attribution = std::move(a);
 }
 
-nlohmann::json TaskJob::State::text_result(size_t text_index) const {
+std::vector<const TaskJob::State::Unit*> TaskJob::State::units_of(size_t text_index) const {
     std::vector<const Unit*> mine;
     for (const Unit& u : units)
         if (u.text_index == text_index) mine.push_back(&u);
+    return mine;
+}
+
+Prediction TaskJob::State::zero_shot_prediction(const std::vector<const Unit*>& candidates) const {
+    std::vector<std::vector<double>> logits;
+    Prediction p;
+    for (const Unit* u : candidates) {
+        logits.push_back(u->attribution->prediction.logits);
+        p.logits.push_back(logits.back().at(entailment));
+    }
+    p.probabilities = zero_shot_scores(logits, entailment, contradiction, multi_label_zero_shot());
+    p.index = std::max_element(p.probabilities.begin(), p.probabilities.end()) - p.probabilities.begin();
+    p.label = candidates[p.index]->candidate;
+    return p;
+}
+
+nlohmann::json TaskJob::State::text_result(size_t text_index) const {
+    const std::vector<const Unit*> mine = units_of(text_index);
     if (task != ExplainTask::ZeroShot) return mine.front()->json;
 
-    const bool multi = spec.multi_label || mine.size() == 1;
-    std::vector<std::vector<double>> logits;
-    std::vector<double> entailed;
-    for (const Unit* u : mine) {
-        logits.push_back(u->attribution->prediction.logits);
-        entailed.push_back(logits.back().at(entailment));
-    }
-    const std::vector<double> scores = zero_shot_scores(logits, entailment, contradiction, multi);
-    const size_t best = std::max_element(scores.begin(), scores.end()) - scores.begin();
-    nlohmann::json out = mine[best]->json;
+    const Prediction p = zero_shot_prediction(mine);
+    nlohmann::json out = mine[p.index]->json;
     nlohmann::json candidates = nlohmann::json::array();
     for (size_t k = 0; k < mine.size(); ++k)
-        candidates.push_back({{"label", mine[k]->candidate}, {"hypothesis", mine[k]->hypothesis}, {"score", scores[k]},
-                              {"explanation", mine[k]->json}});
+        candidates.push_back({{"label", mine[k]->candidate}, {"hypothesis", mine[k]->hypothesis},
+                              {"score", p.probabilities[k]}, {"explanation", mine[k]->json}});
     out["labels"] = spec.candidate_labels;
-    out["prediction"] = {{"label", spec.candidate_labels[best]}, {"index", best}, {"probabilities", scores},
-                         {"logits", entailed}};
+    out["prediction"] = {{"label", p.label}, {"index", p.index}, {"probabilities", p.probabilities},
+                         {"logits", p.logits}};
     out["hypothesis_template"] = spec.hypothesis_template;
-    out["multi_label"] = multi;
+    out["multi_label"] = multi_label_zero_shot();
     out["candidates"] = std::move(candidates);
     return out;
 }
@@ -411,9 +439,19 @@ nlohmann::json TaskJob::result() const {
 }
 
 std::vector<Attribution> TaskJob::attributions() const {
+    const State& s = *state_;
+    if (!done()) throw Error("the job is not done yet: keep running it");
     std::vector<Attribution> out;
-    for (const auto& u : state_->units)
-        if (u.attribution) out.push_back(*u.attribution);
+    for (size_t i = 0; i < s.texts.size(); ++i) {
+        const std::vector<const State::Unit*> mine = s.units_of(i);
+        if (s.task != ExplainTask::ZeroShot) {
+            out.push_back(*mine.front()->attribution);
+            continue;
+        }
+        const Prediction p = s.zero_shot_prediction(mine);
+        out.push_back(*mine[p.index]->attribution);
+        out.back().prediction = p;
+    }
     return out;
 }
 

@@ -144,4 +144,14 @@ Attribution ExplainJob::result() const {
 
 int64_t ExplainJob::rows_per_run() const { return state_->rows_per_run; }
 
+int64_t ExplainJob::input_row() const {
+    if (done() || state_->queue.empty()) return -1;
+    const PlannedRun& run = state_->queue.front();
+    if (run.probe) return 0;  // the probe runs the clean input at alpha = 1
+    if (state_->paths.at(run.path).noise_sample >= 0) return -1;
+    for (size_t k = 0; k < run.alphas.size(); ++k)
+        if (run.alphas[k] == 1.0f) return static_cast<int64_t>(k);
+    return -1;
+}
+
 }  // namespace iglens

@@ -275,6 +275,13 @@ TEST(TaskJob, QuestionAnsweringExplainsTheStartAndEndOfTheDecodedSpan) {
     EXPECT_EQ(answer["end_token"], e);
     EXPECT_NEAR(answer["start_logit"].get<double>(), start[s], 1e-4);
     EXPECT_NEAR(answer["end_logit"].get<double>(), end[e], 1e-4);
+    // The prediction is the answer, not a softmax over (start, end) at one token.
+    const auto& prediction = j["prediction"];
+    EXPECT_EQ(prediction["label"], answer["text"]);
+    EXPECT_EQ(prediction["index"], -1);
+    EXPECT_TRUE(prediction["probabilities"].empty());
+    EXPECT_EQ(prediction["logits"], (nlohmann::json{answer["start_logit"], answer["end_logit"]}));
+    EXPECT_EQ(prediction["score"], answer["score"]);
     const std::string text = j["text"];
     EXPECT_EQ(text, question + "\n" + context);
     EXPECT_GE(answer["start"].get<size_t>(), j["pair_start"].get<size_t>());
@@ -296,30 +303,49 @@ TEST(TaskJob, QuestionAnsweringExplainsTheStartAndEndOfTheDecodedSpan) {
 
 // --- attention, flip_sign, batches ---------------------------------------------------------------
 
-TEST(TaskJob, AttentionIsEachLayersAndHeadsSoftmaxAtTheInput) {
+TEST(TaskJob, AttentionIsEachLayersAndHeadsSoftmaxAtTheInputFromTheSameRuns) {
     Loaded& nli = shipped("esnli-nli", true);
     ExplainRequestSpec spec = fixed_steps("A man plays guitar.", 8);
     spec.pair = "A man sleeps.";
-    apply_user_option(spec, "attention", "true");
-    const nlohmann::json j = run(nli, spec);
-    const auto& a = j["attention"];
-    const size_t layers = a["layers"], heads = a["heads"], tokens = a["tokens"];
-    EXPECT_EQ(layers, static_cast<size_t>(nli.explainer.config().num_layers));
-    EXPECT_EQ(heads, static_cast<size_t>(nli.explainer.config().num_heads));
-    EXPECT_EQ(tokens, j["tokens"].size());
-    ASSERT_EQ(a["weights"].size(), layers * heads * tokens * tokens);
-    for (size_t row = 0; row < layers * heads * tokens; ++row) {
-        double sum = 0;
-        for (size_t k = 0; k < tokens; ++k) sum += a["weights"][row * tokens + k].get<double>();
-        EXPECT_NEAR(sum, 1.0, 1e-4) << "row " << row;
+    // A forward run of the input alone, for reference.
+    std::vector<std::string> names = {"logits"};
+    for (const std::string& name : nli.explainer.attention_outputs()) names.push_back(name);
+    const NamedTensors forward = nli.runner.run(nli.explainer.prediction_inputs(spec.text, spec.pair), names);
+
+    // The predicted class (the engine's probe holds the input) and a named one (a row of the
+    // first IG run holds it).
+    for (const std::string target : {"", "neutral"}) {
+        SCOPED_TRACE("target '" + target + "'");
+        spec.targets.clear();
+        if (!target.empty()) apply_user_option(spec, "target", target);
+        apply_user_option(spec, "attention", "true");
+        const nlohmann::json j = run(nli, spec);
+        const auto& a = j["attention"];
+        const size_t layers = a["layers"], heads = a["heads"], tokens = a["tokens"];
+        EXPECT_EQ(layers, static_cast<size_t>(nli.explainer.config().num_layers));
+        EXPECT_EQ(heads, static_cast<size_t>(nli.explainer.config().num_heads));
+        EXPECT_EQ(tokens, j["tokens"].size());
+        ASSERT_EQ(a["weights"].size(), layers * heads * tokens * tokens);
+        for (size_t layer = 0; layer < layers; ++layer) {
+            const auto& expected = find_tensor(forward, "attentions." + std::to_string(layer)).f32;
+            ASSERT_EQ(expected.size(), heads * tokens * tokens);
+            for (size_t i = 0; i < expected.size(); ++i)
+                ASSERT_NEAR(a["weights"][layer * expected.size() + i].get<double>(), expected[i], 1e-5) << layer << " " << i;
+        }
+        for (size_t row = 0; row < layers * heads * tokens; ++row) {
+            double sum = 0;
+            for (size_t k = 0; k < tokens; ++k) sum += a["weights"][row * tokens + k].get<double>();
+            EXPECT_NEAR(sum, 1.0, 1e-4) << "row " << row;
+        }
+        // The same runs and attributions as without the view: no run is added for it.
+        apply_user_option(spec, "attention", "false");
+        const nlohmann::json plain = run(shipped("esnli-nli"), spec);
+        EXPECT_FALSE(plain.contains("attention"));
+        EXPECT_EQ(j["runs"].get<int64_t>(), plain["runs"].get<int64_t>());
+        EXPECT_EQ(j["rows"].get<int64_t>(), plain["rows"].get<int64_t>());
+        for (size_t t = 0; t < tokens; ++t)
+            EXPECT_NEAR(j["tokens"][t]["score"].get<double>(), plain["tokens"][t]["score"].get<double>(), 1e-6);
     }
-    // The same attributions as without the view: the probe only adds a run.
-    apply_user_option(spec, "attention", "false");
-    const nlohmann::json plain = run(shipped("esnli-nli"), spec);
-    EXPECT_FALSE(plain.contains("attention"));
-    EXPECT_EQ(j["runs"].get<int64_t>(), plain["runs"].get<int64_t>() + 1);
-    for (size_t t = 0; t < tokens; ++t)
-        EXPECT_NEAR(j["tokens"][t]["score"].get<double>(), plain["tokens"][t]["score"].get<double>(), 1e-6);
     apply_user_option(spec, "attention", "true");
     EXPECT_THROW(TaskJob(shipped("esnli-nli").explainer, spec), Error);  // prepared without attentions
 }

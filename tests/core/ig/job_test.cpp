@@ -2,6 +2,7 @@
 // refinement, progress, error handling.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -282,6 +283,47 @@ TEST(ExplainJob, InputsFollowThePreparedGraphInterface) {
     EXPECT_THROW(find_tensor(plain_inputs, "token_type_ids"), Error);
     EXPECT_THROW(find_tensor(plain_inputs, "input_ids"), Error);
     EXPECT_EQ(plain.output_names(), (std::vector<std::string>{"logits", "objective", "token_attr"}));
+}
+
+TEST(ExplainJob, InputRowIsTheNoiseFreeInputAtAlphaOne) {
+    TinyVocabulary vocabulary;
+    TanhMlpModel model(5, vocabulary.dim, 2, 8, 293);
+    // Each run's input row, or -1; checked against the run's alphas and input.
+    auto input_rows = [&](ExplainOptions options) {
+        ExplainJob job(model_info(2), vocabulary.table(), vocabulary.specials, hello_world_request(), options);
+        PreparedGraphSimulator simulator(model);
+        std::vector<int64_t> rows;
+        while (!job.done()) {
+            const int64_t row = job.input_row();
+            const NamedTensors inputs = job.next_inputs();
+            EXPECT_EQ(job.input_row(), row);  // the same until accept()
+            if (row >= 0) {
+                EXPECT_EQ(find_tensor(inputs, "alphas").f32.at(row), 1.0f);
+                const std::vector<float>& input = find_tensor(inputs, "input_embeds").f32;
+                EXPECT_EQ(std::vector<double>(input.begin(), input.end()),
+                          vocabulary.embeddings(hello_world_request().input_ids));
+            }
+            rows.push_back(row);
+            job.accept(simulator.run(inputs));
+        }
+        EXPECT_EQ(job.input_row(), -1);
+        return rows;
+    };
+    // A named target: the last run holds alpha = 1 (the alphas increase) as its last row.
+    ExplainOptions named = for_class(fixed_steps(Quadrature::GaussLegendre, 10), 1);
+    named.max_rows_per_run = 4;
+    EXPECT_EQ(input_rows(named), (std::vector<int64_t>{-1, -1, 3}));
+    // The predicted class: the probe runs the input first.
+    ExplainOptions predicted = named;
+    predicted.targets.clear();
+    EXPECT_EQ(input_rows(predicted).front(), 0);
+    // SmoothGrad's paths are noisy: only its probe holds the input.
+    ExplainOptions smooth = named;
+    smooth.method = Method::SmoothGrad;
+    smooth.noise = NoiseOptions{2, 0.2, 7};
+    const std::vector<int64_t> rows = input_rows(smooth);
+    EXPECT_EQ(rows.front(), 0);
+    EXPECT_EQ(std::count(rows.begin(), rows.end(), -1), static_cast<std::ptrdiff_t>(rows.size() - 1));
 }
 
 TEST(ExplainJob, TokenClassificationTargetsAPosition) {
