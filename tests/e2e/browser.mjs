@@ -1,7 +1,10 @@
 // Shared set-up of the end-to-end tests: the real static server (scripts/serve.mjs, with its
-// CSP headers) on a free loopback port, and Debian's Chromium driven by playwright-core, either
-// with a WebGPU adapter (SwiftShader, --enable-unsafe-webgpu) or without one.
+// CSP headers) on a free loopback port, Debian's Chromium driven by playwright-core, either
+// with a WebGPU adapter (SwiftShader, --enable-unsafe-webgpu) or without one, and the native
+// CLI whose numbers the browser must reproduce.
 import { chromium } from 'playwright-core';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../../scripts/serve.mjs';
@@ -53,4 +56,31 @@ export async function openPage(backend, url) {
 export async function screenshot(page, name) {
   mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: `${screenshotDir}${name}.png`, fullPage: true });
+}
+
+/** The CLI's JSON for `input` on a shipped model (a name) or a model folder (a path with a slash). */
+export function nativeExplain(model, input, extraArgs = []) {
+  return JSON.parse(
+    execFileSync('build/native/iglens', ['explain', '--model', model.includes('/') ? model : `models/${model}`, '--json', ...extraArgs, input], {
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+    }),
+  );
+}
+
+/** Browser and native numbers agree within 1e-4 relative. */
+export function assertClose(actual, expected, what) {
+  assert.ok(
+    Math.abs(actual - expected) <= 1e-4 * Math.abs(expected) + 1e-6,
+    `${what}: browser ${actual} vs native ${expected}`,
+  );
+}
+
+/** NER: the native word scores of an entity's row, the sum of its words' tag rows (what the
+ *  browser shows for an entity). */
+export function nativeEntityRow(native, entity) {
+  const positions = new Set(entity.words.map((w) => native.words[w].tokens[0]));
+  const parts = native.targets.filter((t) => positions.has(t.target.position));
+  assert.equal(parts.length, entity.words.length, `every word of ${entity.text} was explained`);
+  return native.words.map((w, k) => ({ text: w.text, score: parts.reduce((sum, p) => sum + p.words[k].score, 0) }));
 }

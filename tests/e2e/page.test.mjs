@@ -5,31 +5,13 @@
 // The full checks run on WASM; WebGPU (SwiftShader here, ~50x slower) gets one explanation.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { backends, openPage, screenshot, serve } from './browser.mjs';
+import { assertClose, backends, nativeEntityRow, nativeExplain, openPage, screenshot, serve } from './browser.mjs';
 
 const text = 'The plot is dull, but the lead actress is wonderful.';
 const xss = '<img src=x onerror=alert(1)></script><script>alert(2)</script>';
 // The page lists build/web/models/index.json and loads its default (sst2 once it ships, else tiny).
 const defaultModel = JSON.parse(readFileSync('build/web/models/index.json', 'utf8')).default;
-
-/** The CLI's JSON for `input` on a shipped model (a name) or a model folder (a path with a slash). */
-function nativeExplain(model, input, extraArgs = []) {
-  return JSON.parse(
-    execFileSync('build/native/iglens', ['explain', '--model', model.includes('/') ? model : `models/${model}`, '--json', ...extraArgs, input], {
-      encoding: 'utf8',
-      maxBuffer: 64 << 20,
-    }),
-  );
-}
-
-function assertClose(actual, expected, what) {
-  assert.ok(
-    Math.abs(actual - expected) <= 1e-4 * Math.abs(expected) + 1e-6,
-    `${what}: page ${actual} vs native ${expected}`,
-  );
-}
 
 /** Waits until the model has loaded (the status line says so and Explain is enabled). */
 async function waitForModel(page, name) {
@@ -303,11 +285,22 @@ describe('each task on the page (WASM)', () => {
     const input = 'John Smith lives in Berlin.';
     await explainText(page, input);
     const native = nativeExplain('conll-ner', input, ['--ignored-labels', 'O', '--attention']);
-    const shown = await shownResult(page);
+    let shown = await shownResult(page);
     assert.equal(shown.text, input);
-    assertWordsMatch(shown, native);
+    // The text shows the entity groups, and the first entity's row: its words' tag rows added up.
+    const groups = await page.$$eval('#result-body .ig-highlights .ig-group', (gs) => gs.map((g) => [g.dataset.group, g.textContent]));
+    assert.deepEqual(groups, native.entities.map((e) => [e.label, e.text]));
+    assertWordsMatch(shown, { words: nativeEntityRow(native, native.entities[0]) });
     const entities = await tableRows(page, '.ig-entity-table');
     assert.deepEqual(entities.map((r) => [r[0], r[1]]), native.entities.map((e) => [e.label, e.text]));
+    // Another entity, chosen from the keyboard: its row is highlighted and the focus stays on its button.
+    const last = native.entities.length - 1;
+    await page.focus(`#result-body button[data-focus-row="entity:${last}"]`);
+    await page.keyboard.press('Enter');
+    shown = await shownResult(page);
+    assertWordsMatch(shown, { words: nativeEntityRow(native, native.entities[last]) });
+    assert.equal(await page.evaluate(() => document.activeElement?.dataset.focusRow), `entity:${last}`);
+    assert.match(await page.textContent('#result-body .ig-prediction-head'), new RegExp(`showing ${native.entities[last].label}`));
 
     const tokens = native.tokens.length;
     assert.equal(await page.isVisible('#attention-controls'), true);
@@ -343,6 +336,12 @@ describe('each task on the page (WASM)', () => {
     assert.deepEqual(rows.map((r) => r[0]), ranked.map((c) => c.label));
     rows.forEach((r, i) => assert.equal(r[1], `${(ranked[i].score * 100).toFixed(1)}%`));
     rows.forEach((r) => assert.equal(r[2], input));
+    // Another candidate chosen: its own premise row and its hypothesis are shown.
+    await page.click(`#result-body button[data-focus-row="label:${ranked[1].label}"]`);
+    const second = ranked[1].explanation;
+    assertWordsMatch(await shownResult(page), { words: second.words.filter((w) => w.end < second.pair_start) });
+    const texts = await page.$$eval('#result-body .ig-highlights .ig-text', (ps) => ps.map((p) => p.textContent));
+    assert.deepEqual(texts, [input, ranked[1].hypothesis]);
     await screenshot(page, 'page-task-zero-shot');
 
     // Each label on its own: entailment against contradiction per candidate, not a softmax over them.

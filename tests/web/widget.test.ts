@@ -1,7 +1,7 @@
 // The <ig-lens> element's logic that runs without a browser: attribute parsing, the shared
 // model loads (one load per model for many elements), the per-model queue, and its view.
 import { describe, expect, it } from 'vitest';
-import { loadKey, readWidgetConfig } from '../../web/src/widget/attributes';
+import { explainOptions, loadKey, readWidgetConfig } from '../../web/src/widget/attributes';
 import { SharedLoads } from '../../web/src/widget/shared-loads';
 import { renderWidgetFrame, renderWidgetResult } from '../../web/src/widget/view';
 import { findAll, hasClass, textContent, toHtml } from '../../web/src/render';
@@ -26,7 +26,49 @@ describe('widget attributes', () => {
       granularity: 'word',
       topK: 5,
       backend: 'auto',
+      multiLabel: false,
+      attention: false,
+      flipSign: false,
     });
+  });
+
+  it('reads the task attributes and maps them onto the same explain options as the page', () => {
+    const zeroShot = readWidgetConfig(
+      attrs({ model: 'm', text: 'A man plays football.', labels: 'sports, cooking,, sports', 'hypothesis-template': 'It is about {}.', 'multi-label': '' }),
+      '',
+      BASE,
+    );
+    expect(explainOptions(zeroShot)).toEqual({
+      method: 'ig',
+      baseline: 'pad',
+      steps: 'auto',
+      objective: 'logit',
+      candidateLabels: ['sports', 'cooking'],
+      multiLabel: true,
+      hypothesisTemplate: 'It is about {}.',
+    });
+    const ner = readWidgetConfig(attrs({ model: 'm', text: 'John lives in Berlin.', 'ignored-labels': 'O', attention: 'true', 'flip-sign': '' }), '', BASE);
+    expect(explainOptions(ner)).toMatchObject({ ignoredLabels: ['O'], attention: true, flipSign: true });
+    const qa = readWidgetConfig(attrs({ model: 'm', text: 'The tower is in Paris.', question: 'Where is the tower?', target: 'POSITIVE' }), '', BASE);
+    const qaOptions = explainOptions(qa);
+    expect(qaOptions.question).toBe('Where is the tower?');
+    expect(qaOptions).not.toHaveProperty('target');
+    const pair = readWidgetConfig(attrs({ model: 'm', text: 'a', pair: 'b', target: 'all', 'multi-label': 'false' }), '', BASE);
+    expect(explainOptions(pair)).toMatchObject({ pair: 'b', target: 'all' });
+    expect(explainOptions(pair)).not.toHaveProperty('multiLabel');
+    const several = readWidgetConfig(attrs({ model: 'm', text: 'a', target: 'gratitude, joy,' }), '', BASE);
+    expect(explainOptions(several).target).toEqual(['gratitude', 'joy']);
+  });
+
+  it('explains task attributes that do not fit together', () => {
+    const bad = (map: Record<string, string>) => () => readWidgetConfig(attrs({ model: 'm', text: 't', ...map }), '', BASE);
+    expect(bad({ question: 'q?', pair: 'p' })).toThrow(/question.*leave out pair/);
+    expect(bad({ question: '  ' })).toThrow(/type the question/);
+    expect(bad({ labels: 'a,b', pair: 'p' })).toThrow(/leave out pair/);
+    expect(bad({ 'hypothesis-template': 'It is {}.' })).toThrow(/goes with labels/);
+    expect(bad({ 'multi-label': '' })).toThrow(/multi-label.*goes with labels/);
+    expect(bad({ labels: 'a', 'hypothesis-template': 'no slot' })).toThrow(/mark where the label goes/);
+    expect(bad({ attention: 'yes' })).toThrow(/attention="yes"/);
   });
 
   it('reads every option, and the element text when there is no text attribute', () => {
@@ -52,8 +94,11 @@ describe('widget attributes', () => {
     const a = readWidgetConfig(attrs({ model: 'models/sst2', text: 't' }), '', BASE);
     const b = readWidgetConfig(attrs({ model: './models/sst2/', text: 'u', target: 'NEGATIVE' }), '', BASE);
     const c = readWidgetConfig(attrs({ model: 'models/sst2', text: 't', backend: 'wasm' }), '', BASE);
+    const d = readWidgetConfig(attrs({ model: 'models/sst2', text: 't', attention: '' }), '', BASE);
     expect(loadKey(a)).toBe(loadKey(b));
     expect(loadKey(a)).not.toBe(loadKey(c));
+    // The attention view needs the graph prepared with attention outputs: a load of its own.
+    expect(loadKey(a)).not.toBe(loadKey(d));
   });
 });
 

@@ -65,6 +65,22 @@ export function enableScoreReadout(root: Pick<EventTarget, 'addEventListener'>):
   root.addEventListener('mouseover', show);
 }
 
+/**
+ * The row choice of a result with several rows (render/focus.ts): a click (or Enter/Space) on a
+ * [data-focus-row] button calls `choose`, which draws the view again; keyboard focus then goes
+ * to the same button in the new view instead of being lost with the old one.
+ */
+export function enableFocusChoice(root: ParentNode & Pick<EventTarget, 'addEventListener'>, choose: (key: string) => void): void {
+  root.addEventListener('click', (event) => {
+    const button = (event.target as HTMLElement).closest?.('button[data-focus-row]') as HTMLButtonElement | null;
+    const key = button?.dataset.focusRow;
+    if (key === undefined) return;
+    choose(key);
+    const again = Array.from(root.querySelectorAll<HTMLButtonElement>('button[data-focus-row]')).find((b) => b.dataset.focusRow === key);
+    again?.focus();
+  });
+}
+
 /** Saves text as a file through a temporary object URL (no server round trip). */
 export function download(filename: string, mime: string, content: string): void {
   const url = URL.createObjectURL(new Blob([content], { type: mime }));

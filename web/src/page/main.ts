@@ -9,11 +9,11 @@ import renderCss from '../styles/render.css?inline';
 import { IGLens, type ModelIndex, type Progress } from '../api';
 import type { Explanation } from '../types';
 import type { Granularity } from '../render/highlight';
-import { renderResult, resultSummary, type ResultView } from '../render/result';
+import { renderResult, resultSummary, taskTexts, type ResultView } from '../render/result';
 import { exportJson, snapshotHtml, tokensCsv, wordsCsv } from '../render/export';
-import { labelRowsOf } from '../render/tables';
+import { everyLabelRows } from '../render/tables';
 import type { HeadChoice } from '../render/tasks';
-import { byId, download, enableRovingFocus, enableScoreReadout, fileStem, mount, option, setText } from './dom';
+import { byId, download, enableFocusChoice, enableRovingFocus, enableScoreReadout, fileStem, mount, option, setText } from './dom';
 import { TARGET_ALL, TARGET_PREDICTED, explainSettings, parseLabelList, parseTarget, taskLayout, taskOptions, type TaskOptions } from './settings';
 
 type BackendChoice = 'auto' | 'webgpu' | 'wasm';
@@ -318,17 +318,8 @@ async function explain(): Promise<void> {
   }
 }
 
-/** The texts the result shows, in the model's order, and what they are called. */
 function taskView(lens: IGLens, text: string, explanation: Explanation, task: TaskOptions): ResultView {
-  const view = baseView(lens, text, explanation);
-  if (task.question !== undefined) {
-    // Question answering reads the question first, then the context.
-    return { ...view, text: task.question, textPair: text, segmentNames: ['Question', 'Context'] };
-  }
-  const best = explanation.candidates?.find((c) => c.label === explanation.prediction.label);
-  if (best) return { ...view, textPair: best.hypothesis, segmentNames: ['Premise', `Hypothesis of the best label (${best.label})`] };
-  if (task.pair !== undefined) return { ...view, textPair: task.pair, segmentNames: ['Premise', 'Hypothesis'] };
-  return view;
+  return { ...baseView(lens, text, explanation), ...taskTexts(text, task) };
 }
 
 function baseView(lens: IGLens, text: string, explanation: Explanation): ResultView {
@@ -382,8 +373,7 @@ async function explainEveryLabel(lens: IGLens, text: string, common: Common): Pr
     lens.explain(text, { ...common, target: 'all', onProgress: (p) => showProgress(p) }),
     common.signal,
   );
-  const rows = labelRowsOf(explanation).sort((a, b) => b.probability - a.probability);
-  return { ...baseView(lens, text, explanation), perLabel: { caption: 'Every label', rows } };
+  return { ...baseView(lens, text, explanation), perLabel: everyLabelRows(explanation) };
 }
 
 // ---- exports --------------------------------------------------------------------------------
@@ -463,5 +453,11 @@ document.querySelectorAll<HTMLButtonElement>('[data-example]').forEach((button) 
 );
 enableRovingFocus(el.resultBody);
 enableScoreReadout(el.resultBody);
+enableFocusChoice(el.resultBody, (key) => {
+  if (!state.view) return;
+  state.view = { ...state.view, focusRow: key };
+  render();
+  setText(el.summary, resultSummary(state.view));
+});
 
 void listModels();

@@ -73,45 +73,68 @@ export function renderTopK(items: readonly ScoredItem[], k: number, maxAbs: numb
   );
 }
 
+/** Zero-shot: the candidate whose entailment the top-level rows explain (the best one unless another was chosen). */
+function explainedCandidate(exp: Explanation) {
+  return exp.candidates?.find((c) => c.label === exp.target.label) ?? exp.candidates?.find((c) => c.label === exp.prediction.label);
+}
+
 /**
- * Probabilities of every label; the predicted one and the explained one are marked. Zero-shot:
- * the labels are the candidates and the best one's entailment is explained. Question answering:
- * the answer span, whose start and end are explained.
+ * The one-line headline. Zero-shot: the labels are the candidates and the shown candidate's
+ * entailment is explained. NER: the entity groups found, and whose attributions are shown.
+ * Question answering: the answer span, whose start and end are explained. `shown` names the row
+ * the view shows when the result has several (render/focus.ts).
  */
-export function renderPrediction(exp: Explanation, multiLabel = false): VElement {
+export function renderHeadline(exp: Explanation, multiLabel = false, shown?: string): VElement {
   const probs = exp.prediction.probabilities;
   if (exp.answer) {
     return h(
-      'div',
-      { class: 'ig-prediction' },
-      h(
-        'p',
-        { class: 'ig-prediction-head ig-answer-text' },
-        'Answer: ',
-        h('strong', { class: 'ig-predicted', dir: 'auto' }, h('q', null, exp.answer.text)),
-        ' ',
-        h('span', { class: 'ig-prob' }, `${formatProbability(exp.answer.score)} (p(start) \u00d7 p(end))`),
-      ),
+      'p',
+      { class: 'ig-prediction-head ig-answer-text' },
+      'Answer: ',
+      h('strong', { class: 'ig-predicted', dir: 'auto' }, h('q', null, exp.answer.text)),
+      ' ',
+      h('span', { class: 'ig-prob' }, `${formatProbability(exp.answer.score)} (p(start) \u00d7 p(end))`),
     );
   }
-  const best = exp.candidates?.find((c) => c.label === exp.prediction.label);
-  const explained = best ? exp.prediction.index : exp.target.index;
+  if (exp.entities) {
+    const n = exp.entities.length;
+    return h(
+      'p',
+      { class: 'ig-prediction-head' },
+      n ? `${n} ${n === 1 ? 'entity' : 'entities'}: ` : 'No entities found',
+      exp.entities.map((e, i) => [i ? ', ' : null, h('strong', { class: 'ig-predicted', dir: 'auto' }, `${e.label} \u201c${e.text}\u201d`)]),
+      [' \u00b7 showing ', h('strong', { class: 'ig-target', dir: 'auto' }, shown ?? exp.target.label)],
+    );
+  }
+  const candidate = explainedCandidate(exp);
+  const explained = candidate ? exp.labels.indexOf(candidate.label) : exp.target.index;
+  return h(
+    'p',
+    { class: 'ig-prediction-head' },
+    multiLabel ? 'Top label: ' : 'Prediction: ',
+    h('strong', { class: 'ig-predicted', dir: 'auto' }, exp.prediction.label),
+    ' ',
+    h('span', { class: 'ig-prob' }, formatProbability(probs[exp.prediction.index] ?? NaN)),
+    candidate
+      ? [' \u00b7 explaining the entailment of ', h('q', { class: 'ig-target', dir: 'auto' }, candidate.hypothesis)]
+      : explained !== exp.prediction.index
+        ? [' \u00b7 explaining ', h('strong', { class: 'ig-target', dir: 'auto' }, exp.target.label)]
+        : null,
+  );
+}
+
+/** The headline and the probability of every label, the predicted and the explained one marked
+ *  (NER and QA: the headline only; their tables hold the scores). */
+export function renderPrediction(exp: Explanation, multiLabel = false, shown?: string): VElement {
+  const probs = exp.prediction.probabilities;
+  const headline = renderHeadline(exp, multiLabel, shown);
+  if (exp.answer || exp.entities) return h('div', { class: 'ig-prediction' }, headline);
+  const candidate = explainedCandidate(exp);
+  const explained = candidate ? exp.labels.indexOf(candidate.label) : exp.target.index;
   return h(
     'div',
     { class: 'ig-prediction' },
-    h(
-      'p',
-      { class: 'ig-prediction-head' },
-      multiLabel ? 'Top label: ' : 'Prediction: ',
-      h('strong', { class: 'ig-predicted', dir: 'auto' }, exp.prediction.label),
-      ' ',
-      h('span', { class: 'ig-prob' }, formatProbability(probs[exp.prediction.index] ?? NaN)),
-      best
-        ? [' \u00b7 explaining the entailment of ', h('q', { class: 'ig-target', dir: 'auto' }, best.hypothesis)]
-        : explained !== exp.prediction.index
-          ? [' \u00b7 explaining ', h('strong', { class: 'ig-target', dir: 'auto' }, exp.target.label)]
-          : null,
-    ),
+    headline,
     h(
       'ul',
       { class: 'ig-probs', 'aria-label': multiLabel ? 'Probability of each label (independent)' : 'Probability of each class' },

@@ -6,7 +6,7 @@
 import type { TargetResult, TokenAttribution } from '../types';
 import { rgbCss, scoreColor } from './color';
 import { formatScore } from './format';
-import { h, type VElement } from './vnode';
+import { h, type Child, type VElement } from './vnode';
 
 export type Granularity = 'word' | 'token';
 
@@ -149,6 +149,26 @@ export interface HighlightOptions {
   focus?: 'roving' | 'all';
   /** Index of the first character the model did not see (from truncatedAt), or null. */
   truncatedAt?: number | null;
+  /** Spans drawn underlined with their label (NER entity groups), sorted, not overlapping. */
+  groups?: readonly TextGroup[];
+}
+
+export interface TextGroup {
+  start: number;
+  end: number;
+  label: string;
+  /** The group whose attributions are shown. */
+  chosen: boolean;
+}
+
+/** A group around the parts inside it; the label is drawn by CSS from data-group, so the text
+ *  content stays exactly the input. */
+function renderGroup(group: TextGroup, children: Child[]): VElement {
+  return h(
+    'span',
+    { class: ['ig-group', group.chosen && 'is-chosen'], 'data-group': group.label, title: `${group.label} entity` },
+    children,
+  );
 }
 
 export function spanDescription(span: ScoredSpan, granularity: Granularity, targetLabel: string): string {
@@ -166,12 +186,29 @@ export function renderHighlight(text: string, spans: readonly ScoredSpan[], opti
   const parts = textParts(text, spans);
   const focus = options.focus ?? 'roving';
   let first = true;
-  const children = [];
+  const out: Child[] = [];
   let cursor = 0;
   const cut = options.truncatedAt ?? null;
+  const groups = options.groups ?? [];
+  let nextGroup = 0;
+  let open: { group: TextGroup; children: Child[] } | null = null;
+  let children = out;
   for (const part of parts) {
     const partStart = cursor;
     cursor += part.text.length;
+    // Parts inside a group go into it; a part that crosses a group's edge stays outside.
+    if (open && partStart >= open.group.end) {
+      out.push(renderGroup(open.group, open.children));
+      open = null;
+      children = out;
+    }
+    while (nextGroup < groups.length && groups[nextGroup].end <= partStart) nextGroup++;
+    const group = groups[nextGroup];
+    if (!open && group && partStart >= group.start && cursor <= group.end) {
+      open = { group, children: [] };
+      children = open.children;
+      nextGroup++;
+    }
     if (!part.span) {
       if (cut !== null && cursor > cut) {
         // Only the part after the cut is faded; the part before it is ordinary text.
@@ -205,5 +242,6 @@ export function renderHighlight(text: string, spans: readonly ScoredSpan[], opti
     );
     first = false;
   }
-  return h('p', { class: 'ig-text', dir: 'auto', 'data-granularity': options.granularity }, children);
+  if (open) out.push(renderGroup(open.group, open.children));
+  return h('p', { class: 'ig-text', dir: 'auto', 'data-granularity': options.granularity }, out);
 }

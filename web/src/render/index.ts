@@ -11,3 +11,4 @@ export * from './heatmap';
 export * from './tasks';
 export * from './result';
 export * from './export';
+export * from './focus';

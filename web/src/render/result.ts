@@ -6,7 +6,8 @@ import type { Explanation } from '../types';
 import { scaleMax } from './color';
 import { completenessBadge, renderBadge, renderLegend, renderRunInfo } from './badge';
 import { renderPrediction, renderTopK, viewItems } from './charts';
-import { renderHighlight, scoredSpans, truncatedAt, type Granularity } from './highlight';
+import { renderHighlight, scoredSpans, truncatedAt, type Granularity, type TextGroup } from './highlight';
+import { focusedView, renderFocusChooser } from './focus';
 import { renderAnswerTable, renderEntityTable, renderLabelTable, renderTokenTable, type LabelRow } from './tables';
 import { answerRowsOf, attentionMatrix, candidateRowsOf, entityRowsOf, type HeadChoice } from './tasks';
 import { renderAttentionHeatmap } from './heatmap';
@@ -29,9 +30,20 @@ export interface ResultView {
   perLabel?: { caption: string; rows: LabelRow[] };
   /** Names of the two texts of a pair (default "First text", "Second text"). */
   segmentNames?: [string, string];
+  /** Which row the main view shows when the result has several (render/focus.ts); the first by default. */
+  focusRow?: string;
   /** Which attention matrix to draw when the result carries attention weights (default: the
    *  last layer, mean over its heads). */
   attention?: { layer: number; head: HeadChoice };
+}
+
+/** The texts a result shows, in the model's order, and their names. Question answering reads
+ *  the question first, then the context (the text); zero-shot's second texts are the candidates'
+ *  hypotheses (render/focus.ts). */
+export function taskTexts(text: string, task: { question?: string; pair?: string }): Pick<ResultView, 'text' | 'textPair' | 'segmentNames'> {
+  if (task.question !== undefined) return { text: task.question, textPair: text, segmentNames: ['Question', 'Context'] };
+  if (task.pair !== undefined) return { text, textPair: task.pair, segmentNames: ['Premise', 'Hypothesis'] };
+  return { text };
 }
 
 export function viewScale(view: ResultView): number {
@@ -57,6 +69,7 @@ export function renderHighlights(view: ResultView, maxAbs = viewScale(view)): VE
           targetLabel: exp.target.label,
           focus: view.focus,
           truncatedAt: cut,
+          groups: segment === 0 ? entityGroups(view) : undefined,
         }),
         cut !== null
           ? h('p', { class: 'ig-note' }, `The model reads only the first ${cut} characters here; the faded rest was not explained.`)
@@ -71,21 +84,31 @@ export function renderHighlights(view: ResultView, maxAbs = viewScale(view)): VE
   );
 }
 
+/** NER: the entity groups underlined on the text, the shown one marked. */
+function entityGroups(view: ResultView): TextGroup[] | undefined {
+  return view.explanation.entities
+    ?.map((e, i) => ({ start: e.start, end: e.end, label: e.label, chosen: view.focusRow === `entity:${i}` }))
+    .sort((a, b) => a.start - b.start);
+}
+
 export const READOUT_HINT = 'Hover over or focus a highlighted word (Tab, then \u2190 \u2192) to see its score.';
 
-export function renderResult(view: ResultView): VElement {
+export function renderResult(fullView: ResultView): VElement {
+  const { view, choices, chosen } = focusedView(fullView);
   const exp = view.explanation;
   const maxAbs = viewScale(view);
   const unit = view.granularity === 'word' ? 'words' : 'tokens';
   return h(
     'div',
     { class: 'ig-result' },
-    renderPrediction(exp, view.multiLabel),
+    renderPrediction(exp, view.multiLabel, chosen?.name),
     renderBadge(completenessBadge(exp)),
     renderRunInfo(exp, view.fallbackReason ?? null),
     h(
       'section',
       { class: 'ig-section', 'aria-label': `Text highlighted by ${unit}` },
+      // The snapshot has no script to switch rows: its headline names the one it shows.
+      chosen && view.focus !== 'all' ? renderFocusChooser(view, choices, chosen) : null,
       renderLegend(maxAbs, exp.target.label),
       renderHighlights(view, maxAbs),
     ),
@@ -139,28 +162,33 @@ function renderTaskSections(view: ResultView): VElement[] {
       h('section', { class: 'ig-section', 'aria-label': 'Answer span' }, renderAnswerTable(view.textPair, answerRowsOf(exp), view.granularity)),
     );
   }
-  if (exp.attention) {
-    const att = exp.attention;
-    const layer = Math.min(view.attention?.layer ?? att.layers - 1, att.layers - 1);
-    const head = view.attention?.head ?? 'mean';
-    const headName = head === 'mean' ? `mean of ${att.heads} heads` : `head ${head + 1} of ${att.heads}`;
-    out.push(
-      h(
-        'section',
-        { class: 'ig-section', 'aria-label': 'Attention' },
-        renderAttentionHeatmap(
-          attentionMatrix(att, layer, head),
-          exp.tokens.map((t) => t.text),
-          `Attention at the input, layer ${layer + 1} of ${att.layers}, ${headName}`,
-        ),
-      ),
-    );
-  }
+  const attention = renderAttention(view);
+  if (attention) out.push(attention);
   return out;
 }
 
+/** The attention heatmap of the chosen layer and head, when the result carries attention weights. */
+export function renderAttention(view: ResultView): VElement | null {
+  const exp = view.explanation;
+  const att = exp.attention;
+  if (!att) return null;
+  const layer = Math.min(view.attention?.layer ?? att.layers - 1, att.layers - 1);
+  const head = view.attention?.head ?? 'mean';
+  const headName = head === 'mean' ? `mean of ${att.heads} heads` : `head ${head + 1} of ${att.heads}`;
+  return h(
+    'section',
+    { class: 'ig-section', 'aria-label': 'Attention' },
+    renderAttentionHeatmap(
+      attentionMatrix(att, layer, head),
+      exp.tokens.map((t) => t.text),
+      `Attention at the input, layer ${layer + 1} of ${att.layers}, ${headName}`,
+    ),
+  );
+}
+
 /** One sentence for the aria-live region: what was predicted and what drove it most. */
-export function resultSummary(view: ResultView): string {
+export function resultSummary(fullView: ResultView): string {
+  const { view, chosen } = focusedView(fullView);
   const exp = view.explanation;
   const items = viewItems(exp, 'word');
   const strongest = [...items].sort((a, b) => Math.abs(b.score) - Math.abs(a.score)).slice(0, 3);
@@ -169,7 +197,7 @@ export function resultSummary(view: ResultView): string {
   const predicted = exp.answer
     ? `Answer "${exp.answer.text}" (${(exp.answer.score * 100).toFixed(1)}%)`
     : `Predicted ${exp.prediction.label}${Number.isFinite(p) ? ` (${(p * 100).toFixed(1)}%)` : ''}`;
-  const explained = exp.answer ? `the answer ${exp.target.label}` : exp.candidates ? `the entailment of ${exp.prediction.label}` : exp.target.label;
+  const explained = exp.answer ? `the answer ${exp.target.label}` : exp.candidates ? `the entailment of ${exp.target.label}` : (chosen?.name ?? exp.target.label);
   return (
     `${predicted}. ` +
     `Explaining ${explained}${drivers ? `; strongest words: ${drivers}` : ''}. ` +

@@ -29,6 +29,11 @@ export function labelRowsOf(exp: Explanation): LabelRow[] {
   }));
 }
 
+/** A multi-label model explained for every label: one row per label, the most probable first. */
+export function everyLabelRows(exp: Explanation): { caption: string; rows: LabelRow[] } {
+  return { caption: 'Every label', rows: labelRowsOf(exp).sort((a, b) => b.probability - a.probability) };
+}
+
 export interface EntityRow {
   entity: string;
   start: number;

@@ -2,7 +2,7 @@
 // rows the tables draw: zero-shot candidates, NER entity groups, the QA answer's
 // start and end, and one attention matrix picked by layer and head.
 
-import type { AttentionView, Explanation, TargetResult } from '../types';
+import type { AttentionView, Completeness, Explanation, TargetResult } from '../types';
 import type { AnswerRow, EntityRow, LabelRow } from './tables';
 
 /** Zero-shot: one row per candidate label, best first, each with its own explanation of the premise. */
@@ -24,7 +24,30 @@ export function sumTargets(parts: readonly TargetResult[], target: TargetResult[
     target,
     tokens: first.tokens.map((t, i) => ({ ...t, score: parts.reduce((s, p) => s + p.tokens[i].score, 0), normalized: null })),
     words: first.words.map((w, i) => ({ ...w, score: parts.reduce((s, p) => s + p.words[i].score, 0), normalized: null })),
-    completeness: null,
+    completeness: summedCompleteness(parts),
+  };
+}
+
+/** The completeness of a sum of targets: the summed attributions must add up to the sum of the
+ *  parts' F(input) − F(baseline). The worst single path of the sum is unknown; the worst of the
+ *  parts' paths stands in for it. */
+function summedCompleteness(parts: readonly TargetResult[]): Completeness | null {
+  const checks = parts.map((p) => p.completeness);
+  if (!checks.every((c): c is Completeness => c !== null)) return null;
+  const f_input = checks.reduce((s, c) => s + c.f_input, 0);
+  const f_baseline = checks.reduce((s, c) => s + c.f_baseline, 0);
+  const sum = checks.reduce((s, c) => s + c.sum, 0);
+  const abs_error = Math.abs(sum - (f_input - f_baseline));
+  const delta = Math.abs(f_input - f_baseline);
+  const worst = checks.map((c) => c.max_path_rel_error).filter((x): x is number => x !== null);
+  return {
+    f_input,
+    f_baseline,
+    sum,
+    abs_error,
+    rel_error: delta > 1e-12 ? abs_error / delta : null,
+    max_path_rel_error: worst.length ? Math.max(...worst) : null,
+    max_path_abs_error: checks.reduce((s, c) => s + c.max_path_abs_error, 0),
   };
 }
 

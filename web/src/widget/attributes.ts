@@ -3,7 +3,8 @@
 
 import type { Granularity } from '../render/highlight';
 import type { BaselineKind, Method, Objective } from '../types';
-import { parseSteps } from '../page/settings';
+import type { ExplainOptions } from '../api-types';
+import { parseLabelList, parseSteps } from '../page/settings';
 
 export type BackendChoice = 'auto' | 'webgpu' | 'wasm';
 
@@ -12,8 +13,9 @@ export interface WidgetConfig {
   model: string;
   text: string;
   pair?: string;
-  /** A label name, or a class index from target-index; undefined = the predicted class. */
-  target?: string | number;
+  /** A label name, several ("joy, fear": one row each, sharing runs), "all", or a class index
+   *  from target-index; undefined = the predicted class. */
+  target?: string | number | string[];
   method: Method;
   baseline: BaselineKind;
   steps: number | 'auto';
@@ -23,6 +25,18 @@ export interface WidgetConfig {
   backend: BackendChoice;
   /** Where core/ and ort/ are served (defaults to the document's base URL). */
   assetBase?: string;
+  /** Question answering: the question; the text is the context. */
+  question?: string;
+  /** Zero-shot on an NLI model: the candidate labels. */
+  candidateLabels?: string[];
+  hypothesisTemplate?: string;
+  /** Zero-shot: each candidate scored on its own. */
+  multiLabel: boolean;
+  /** Token classification: tags whose words are not explained (e.g. O). */
+  ignoredLabels?: string[];
+  /** Add the attention heatmap (the model is then loaded with attention outputs). */
+  attention: boolean;
+  flipSign: boolean;
 }
 
 export const WIDGET_ATTRIBUTES = [
@@ -39,7 +53,23 @@ export const WIDGET_ATTRIBUTES = [
   'top-k',
   'backend',
   'asset-base',
+  'question',
+  'labels',
+  'hypothesis-template',
+  'multi-label',
+  'ignored-labels',
+  'attention',
+  'flip-sign',
 ] as const;
+
+/** A boolean attribute: present (empty, or "true") or absent (or "false"). */
+function flag(name: string, value: string | null): boolean {
+  if (value === null) return false;
+  const v = value.trim().toLowerCase();
+  if (v === '' || v === 'true' || v === name) return true;
+  if (v === 'false') return false;
+  throw new Error(`<ig-lens ${name}="${value}">: write ${name} alone to switch it on, or leave it out`);
+}
 
 function oneOf<T extends string>(name: string, value: string | null, allowed: readonly T[], fallback: T): T {
   if (value === null || value.trim() === '') return fallback;
@@ -62,7 +92,8 @@ export function readWidgetConfig(get: (name: string) => string | null, bodyText:
   const text = get('text') ?? bodyText.trim();
   if (!text.trim()) throw new Error('<ig-lens> needs a text attribute (or text inside the element) to explain');
 
-  let target: string | number | undefined = get('target') ?? undefined;
+  const targetAttr = get('target');
+  let target: WidgetConfig['target'] = targetAttr?.includes(',') ? parseLabelList(targetAttr) : (targetAttr ?? undefined);
   const targetIndex = get('target-index');
   if (targetIndex !== null) {
     const n = Number(targetIndex);
@@ -83,6 +114,18 @@ export function readWidgetConfig(get: (name: string) => string | null, bodyText:
 
   const pair = get('pair');
   const assetBase = get('asset-base');
+  const question = get('question');
+  const labels = parseLabelList(get('labels') ?? '');
+  const template = get('hypothesis-template')?.trim();
+  const multiLabel = flag('multi-label', get('multi-label'));
+  const ignored = get('ignored-labels');
+  if (question !== null && !question.trim()) throw new Error('<ig-lens question="">: type the question whose answer is looked for in the text');
+  if (question !== null && (pair || labels.length)) throw new Error('<ig-lens question>: the text is the context; leave out pair and labels');
+  if (labels.length && pair) throw new Error('<ig-lens labels>: zero-shot makes one hypothesis per label; leave out pair');
+  if ((template || multiLabel) && !labels.length) {
+    throw new Error(`<ig-lens ${template ? 'hypothesis-template' : 'multi-label'}>: goes with labels="a, b, c" (zero-shot on an NLI model)`);
+  }
+  if (template && !template.includes('{}')) throw new Error(`<ig-lens hypothesis-template="${template}">: mark where the label goes with {}`);
   return {
     model,
     text,
@@ -96,10 +139,37 @@ export function readWidgetConfig(get: (name: string) => string | null, bodyText:
     topK,
     backend: oneOf('backend', get('backend'), ['auto', 'webgpu', 'wasm'] as const, 'auto'),
     ...(assetBase ? { assetBase: new URL(assetBase, documentBase).href } : {}),
+    ...(question !== null ? { question } : {}),
+    ...(labels.length ? { candidateLabels: labels } : {}),
+    ...(template ? { hypothesisTemplate: template } : {}),
+    multiLabel,
+    ...(ignored !== null ? { ignoredLabels: parseLabelList(ignored) } : {}),
+    attention: flag('attention', get('attention')),
+    flipSign: flag('flip-sign', get('flip-sign')),
   };
 }
 
-/** Models are shared per folder and backend: the same folder on another backend is another load. */
-export function loadKey(config: Pick<WidgetConfig, 'model' | 'backend' | 'assetBase'>): string {
-  return `${config.model}#${config.backend}#${config.assetBase ?? ''}`;
+/** The element's settings as lens.explain options (the page builds the same from its form). */
+export function explainOptions(config: WidgetConfig): Omit<ExplainOptions, 'signal' | 'onProgress'> {
+  return {
+    ...(config.pair ? { pair: config.pair } : {}),
+    // Zero-shot and question answering explain fixed outputs (each candidate's entailment; the answer's start and end).
+    ...(config.target !== undefined && !config.candidateLabels && config.question === undefined ? { target: config.target } : {}),
+    method: config.method,
+    baseline: config.baseline,
+    steps: config.steps,
+    objective: config.objective,
+    ...(config.question !== undefined ? { question: config.question } : {}),
+    ...(config.candidateLabels ? { candidateLabels: config.candidateLabels, multiLabel: config.multiLabel } : {}),
+    ...(config.hypothesisTemplate ? { hypothesisTemplate: config.hypothesisTemplate } : {}),
+    ...(config.ignoredLabels ? { ignoredLabels: config.ignoredLabels } : {}),
+    ...(config.attention ? { attention: true } : {}),
+    ...(config.flipSign ? { flipSign: true } : {}),
+  };
+}
+
+/** Models are shared per folder and backend: the same folder on another backend, or prepared
+ *  with attention outputs, is another load. */
+export function loadKey(config: Pick<WidgetConfig, 'model' | 'backend' | 'assetBase' | 'attention'>): string {
+  return `${config.model}#${config.backend}#${config.assetBase ?? ''}${config.attention ? '#attentions' : ''}`;
 }

@@ -1,6 +1,6 @@
 /// <reference types="vite/client" />
 // <ig-lens model="models/sst2" text="…" target="POSITIVE"></ig-lens>: an explanation embedded
-// in any page with one script tag. Styles live in the shadow root (constructed stylesheets, so
+// in any page with one script tag, for every task (attributes.ts lists the task attributes). Styles live in the shadow root (constructed stylesheets, so
 // the host page's CSS cannot leak in and a strict CSP needs no inline <style>); the model loads
 // only when the element scrolls into view, and elements naming the same model share one load.
 
@@ -8,10 +8,11 @@ import renderCss from '../styles/render.css?inline';
 import widgetCss from '../styles/widget.css?inline';
 import { IGLens, type Progress } from '../api';
 import type { Granularity } from '../render/highlight';
-import type { ResultView } from '../render/result';
 import { toDom, type VNode } from '../render/vnode';
-import { enableRovingFocus, enableScoreReadout } from '../page/dom';
-import { WIDGET_ATTRIBUTES, loadKey, readWidgetConfig, type WidgetConfig } from './attributes';
+import { enableFocusChoice, enableRovingFocus, enableScoreReadout } from '../page/dom';
+import { taskTexts, type ResultView } from '../render/result';
+import { everyLabelRows } from '../render/tables';
+import { WIDGET_ATTRIBUTES, explainOptions, loadKey, readWidgetConfig, type WidgetConfig } from './attributes';
 import { SharedLoads } from './shared-loads';
 import { renderWidgetError, renderWidgetFrame, renderWidgetResult } from './view';
 
@@ -32,7 +33,13 @@ function styleSheets(): CSSStyleSheet[] {
 function loadLens(config: WidgetConfig, onProgress: (p: Progress) => void): Promise<IGLens> {
   return loads.get(
     loadKey(config),
-    (progress) => IGLens.load(config.model, { backend: config.backend, onProgress: progress, ...(config.assetBase ? { assetBase: config.assetBase } : {}) }),
+    (progress) =>
+      IGLens.load(config.model, {
+        backend: config.backend,
+        attentions: config.attention,
+        onProgress: progress,
+        ...(config.assetBase ? { assetBase: config.assetBase } : {}),
+      }),
     onProgress,
   );
 }
@@ -65,6 +72,10 @@ export class IGLensElement extends HTMLElement {
     });
     enableRovingFocus(this.root);
     enableScoreReadout(this.root);
+    enableFocusChoice(this.root, (key) => {
+      if (this.view) this.view = { ...this.view, focusRow: key };
+      this.renderView();
+    });
   }
 
   connectedCallback(): void {
@@ -160,23 +171,20 @@ export class IGLensElement extends HTMLElement {
       const explanation = await loads.enqueue(loadKey(config), () => {
         controller.signal.throwIfAborted();
         return lens.explain(config.text, {
-          ...(config.pair ? { pair: config.pair } : {}),
-          ...(config.target !== undefined ? { target: config.target } : {}),
-          method: config.method,
-          baseline: config.baseline,
-          steps: config.steps,
-          objective: config.objective,
+          ...explainOptions(config),
           signal: controller.signal,
           onProgress: (p) => run === this.runs && this.setProgress(p),
         });
       });
       if (run !== this.runs) return;
       this.view = {
-        text: config.text,
-        ...(config.pair ? { textPair: config.pair } : {}),
+        ...taskTexts(config.text, config),
         explanation,
         granularity: this.granularity,
         fallbackReason: lens.info.fallbackReason,
+        multiLabel: lens.info.task === 'multi-label-classification',
+        // Several labels: one row each, the chooser switches between them (render/focus.ts).
+        ...(config.target === 'all' || Array.isArray(config.target) ? { perLabel: everyLabelRows(explanation) } : {}),
       };
       this.setStatus('');
       this.renderView();

@@ -1,34 +1,25 @@
-// What an <ig-lens> shows, as virtual trees: a compact version of the page's result (prediction
-// line, legend, highlighted text, completeness badge, a short top-k) and its loading/error states.
+// What an <ig-lens> shows, as virtual trees: a compact version of the page's result (headline,
+// the row choice of NER, zero-shot and every-label results, legend, highlighted text, a short
+// top-k, the attention heatmap when asked for, completeness badge) and its loading/error states.
 
 import { completenessBadge, renderBadge, renderLegend } from '../render/badge';
-import { renderTopK, viewItems } from '../render/charts';
-import { formatProbability } from '../render/format';
+import { renderHeadline, renderTopK, viewItems } from '../render/charts';
+import { focusedView, renderFocusChooser } from '../render/focus';
 import type { Granularity } from '../render/highlight';
-import { renderHighlights, viewScale, type ResultView } from '../render/result';
+import { renderAttention, renderHighlights, viewScale, type ResultView } from '../render/result';
 import { methodLabel } from '../render/run-meta';
 import { h, type VElement } from '../render/vnode';
 
-export function renderWidgetResult(view: ResultView, topK: number): VElement {
+export function renderWidgetResult(fullView: ResultView, topK: number): VElement {
+  const { view, choices, chosen } = focusedView(fullView);
   const exp = view.explanation;
   const maxAbs = viewScale(view);
-  const p = exp.prediction.probabilities[exp.prediction.index] ?? NaN;
   const unit = view.granularity === 'word' ? 'words' : 'tokens';
   return h(
     'div',
     { class: 'w-result' },
-    h(
-      'p',
-      { class: 'w-headline' },
-      h('span', { class: 'w-pred-label' }, 'Prediction'),
-      ' ',
-      h('strong', { dir: 'auto' }, exp.prediction.label),
-      ' ',
-      h('span', { class: 'ig-prob' }, formatProbability(p)),
-      exp.target.index !== exp.prediction.index
-        ? [h('span', { class: 'w-sep', 'aria-hidden': 'true' }, ' \u00b7 '), 'explaining ', h('strong', { dir: 'auto' }, exp.target.label)]
-        : null,
-    ),
+    renderHeadline(exp, view.multiLabel, chosen?.name),
+    chosen ? renderFocusChooser(view, choices, chosen) : null,
     renderHighlights(view, maxAbs),
     renderLegend(maxAbs, exp.target.label),
     topK > 0
@@ -39,6 +30,7 @@ export function renderWidgetResult(view: ResultView, topK: number): VElement {
           renderTopK(viewItems(exp, view.granularity), topK, maxAbs, `Top ${topK} ${unit} for ${exp.target.label}`),
         )
       : null,
+    renderAttention(view),
     h(
       'div',
       { class: 'w-foot' },
