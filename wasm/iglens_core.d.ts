@@ -42,7 +42,8 @@ export interface CoreTokenizer {
 
 /** One explanation request in progress (any task, one text or a batch): run nextInputs() on the
  *  prepared graph, accept() the outputs, until done(). The outputs a run needs can change from run
- *  to run (a forward probe at the input, then IG runs): ask outputNames() before each. */
+ *  to run (a forward probe at the input for QA and NER, then IG runs, one of which also returns
+ *  the attentions when asked for): ask outputNames() before each. */
 export interface CoreJob {
   /** options: JSON of the core's option names (apply_user_option in core/include/iglens/explainer.h):
    *  { task, method, steps, baseline, objective, quadrature, samples, stdev, hypothesis_template,
