@@ -56,6 +56,9 @@ rationales=../shared/data/movie-rationales
 results=bench/results
 mkdir -p "$results"
 started="$(date -u '+%Y-%m-%d %H:%M')"
+# Every part must measure one model: its hash is taken now and checked again at the end.
+model_sha() { sha256sum "models/$model/onnx/model.onnx" | cut -c1-16; }
+model_hash="$(model_sha)"
 declare -A loads
 mark_load() { loads[$1]="$(cut -d' ' -f1-3 /proc/loadavg)"; echo "== $1 (load $(cut -d' ' -f1-3 /proc/loadavg)) $(date -u +%H:%M:%S)" >&2; }
 # A part's JSON replaces the old one when the part finished. A part that fails loses its old JSON
@@ -114,13 +117,18 @@ run_part faithfulness "$bench" faithfulness --model "models/$model" --texts "$te
 mark_load plausibility
 run_part plausibility "$bench" plausibility --model "models/$model" --rationales "$rationales" --reviews "$reviews"
 
+if [[ "$(model_sha)" != "$model_hash" ]]; then
+  echo "run_all.sh: models/$model/onnx/model.onnx changed during the run: the parts measured different models; run it again" >&2
+  exit 1
+fi
 # The machine and the loads, for RESULTS.md.
 node -e '
 const os = require("os"), fs = require("fs");
-const [out, loads, chromium, started] = process.argv.slice(1);
+const [out, loads, chromium, started, modelHash] = process.argv.slice(1);
 const cpu = (fs.readFileSync("/proc/cpuinfo", "utf8").match(/model name\s*:\s*(.*)/) || [])[1] || os.cpus()[0]?.model;
 fs.writeFileSync(out, JSON.stringify({
   started,
+  model_onnx_sha256: modelHash,
   date: new Date().toISOString().replace("T", " ").slice(0, 16),
   nproc: os.availableParallelism ? os.availableParallelism() : os.cpus().length,
   cpu_model: cpu,
@@ -130,7 +138,7 @@ fs.writeFileSync(out, JSON.stringify({
   ort_web: require("./node_modules/onnxruntime-web/package.json").version,
   loads: Object.fromEntries(loads.split(";").filter(Boolean).map((kv) => kv.split("="))),
 }, null, 1));
-' "$results/environment.json" "$(for k in "${!loads[@]}"; do printf '%s=%s;' "$k" "${loads[$k]}"; done)" "$( (/usr/bin/chromium --version 2>/dev/null || true) | head -1)" "$started"
+' "$results/environment.json" "$(for k in "${!loads[@]}"; do printf '%s=%s;' "$k" "${loads[$k]}"; done)" "$( (/usr/bin/chromium --version 2>/dev/null || true) | head -1)" "$started" "$model_hash"
 node bench/report.mjs
 if [[ ${#failed[@]} -gt 0 ]]; then
   echo "run_all.sh: bench/RESULTS.md written without the failed parts: ${failed[*]}" >&2
