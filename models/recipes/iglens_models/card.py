@@ -76,7 +76,8 @@ def write(name, folder, r):
     t = r["training"]
     extra_notes = "\n".join(f"- {n}" for n in r.get("notes", []))
     usage = usage_text(r)
-    extra_data = ("; the word-embedding initialization also read the Pang & Lee movie reviews "
+    readers = "word-embedding initialization" + (" and the MLM warm-up" if t.get("mlm_epochs") else "")
+    extra_data = (f"; the {readers} also read the Pang & Lee movie reviews "
                   "(../shared/data/movie-rationales, research data without a licence file)"
                   if "movie-rationales" in str(t.get("svd_data", "")) + str(t.get("mlm_data", "")) and t.get("svd_init") else "")
     svd_line = ""
@@ -84,6 +85,13 @@ def write(name, folder, r):
         svd_line = ("- Word embeddings initialized (not frozen) with PPMI + truncated-SVD co-occurrence vectors "
                     f"(window 4 with 1/distance weights, context smoothing 0.75, rank {a['hidden_size']}) of "
                     f"{t.get('svd_data')}: `iglens_models/cooccurrence.py`, about a minute of CPU.\n")
+    averaging = ""
+    if t.get("ema_decay"):
+        averaging = (f"the shipped weights are the exponential moving average of the weights over the optimizer "
+                     f"steps (decay {t['ema_decay']}), not the last step's; ")
+    if t.get("holdout_sentences"):
+        averaging += (f"the epoch kept is the best on {t['holdout_sentences']} sentences held out of the train "
+                      "split (not trained on); ")
     pattern = FAMILY_TEXT[a["family"]]
     if r["task"] == "conll":
         pattern = {"distilbert": "DistilBERT-style encoder (DistilBertForTokenClassification layout): word + position "
@@ -147,7 +155,7 @@ Torch/ONNX agreement and padding invariance: `node models/recipes/check_onnx.mjs
 {svd_line}- {('MLM warm-up (BERT 80/10/10 masking, 15 %) ' + str(t['mlm_epochs']) + ' epoch(s) on ' + t.get('mlm_data', 'the training texts') + ' (lr ' + str(t.get('mlm_lr')) + '), then ') if t.get('mlm_epochs') else ''}fine-tuning
   {t['epochs']} epochs, batch {t['batch_size']}, AdamW lr {t['lr']} (linear warm-up 6 % then linear decay),
   weight decay 0.01, dropout {a['hidden_dropout_prob']}, label smoothing {t.get('label_smoothing', 0)}, seed {t['seed']},
-  CPU with {t['threads']} thread(s); {r['train_seconds'] / 60:.1f} minutes wall clock for tokenizer, training and export
+  {averaging}CPU with {t['threads']} thread(s); {r['train_seconds'] / 60:.1f} minutes wall clock for tokenizer, training and export
   on a 2-core machine shared with parallel C++ builds (so wall clock far exceeds CPU time; an idle machine needs much less).
 - Command (from the repository root): `/usr/bin/python3 models/recipes/train.py {name}`
   (Debian python3-torch 1.13.1, spm_train 0.1.97). Seeds, data order and thread count are fixed, so a rerun on the

@@ -26,6 +26,32 @@ def sst2_train():
             + read_tsv_with_header(os.path.join(d, "alps_dev_part_of_glue_train.tsv")))
 
 
+def sst2_holdout_split(rows, count, seed, min_words=10, min_shared_words=4):
+    """Carve `count` held-out sentences out of the SST-2 train phrases, for picking an epoch
+    without touching the validation set. The train file holds every phrase of each sentence's
+    parse tree, so a held-out item is a whole sentence (a phrase of >= min_words words that is
+    no part of a longer phrase), and the train phrases of >= min_shared_words words that are
+    parts of a held-out sentence leave the training rows too; shorter ones ("not", "a good
+    film") are kept, as they come from many sentences. Returns (train_rows, held_out_rows)."""
+    import random
+    words = [s.split() for s, _ in rows]
+    inside_longer = set()
+    for w in words:
+        for i in range(len(w)):
+            for j in range(i + min_words, len(w) + (i > 0)):
+                inside_longer.add(" ".join(w[i:j]))
+    sentences = [k for k, w in enumerate(words) if len(w) >= min_words and " ".join(w) not in inside_longer]
+    held = set(random.Random(seed).sample(sentences, count))
+    parts = set()
+    for k in held:
+        w = words[k]
+        for i in range(len(w)):
+            for j in range(i + min_shared_words, len(w) + 1):
+                parts.add(" ".join(w[i:j]))
+    train = [r for k, r in enumerate(rows) if k not in held and " ".join(words[k]) not in parts]
+    return train, [rows[k] for k in sorted(held)]
+
+
 def sst2_validation():
     return read_tsv_with_header(os.path.join(SHARED_DATA, "sst2", "glue_sst2_validation_872.tsv"))
 

@@ -21,7 +21,8 @@ def _accuracy(logits, rows):
 
 def spm_sst2_classifier(*, name, work, log, arch_kwargs, family, vocab_size, max_len, epochs,
                         batch_size, lr, mlm_epochs=0, mlm_lr=5e-4, label_smoothing=0.0, threads=1, mlm_reviews=False,
-                        mlm_only_reviews=False, svd_init=False, smoke_test_rows=0, out_folder, fixture_path):
+                        mlm_only_reviews=False, svd_init=False, holdout_sentences=0, ema_decay=0.0, smoke_test_rows=0, out_folder,
+                        fixture_path):
     torch.set_num_threads(threads)
     training.seed_everything(SEED)
     train_raw, valid_raw = data.sst2_train(), data.sst2_validation()
@@ -35,6 +36,11 @@ def spm_sst2_classifier(*, name, work, log, arch_kwargs, family, vocab_size, max
         enc = spm.encode_for_model(spm_path, [s for s, _ in raw], max_len)
         return [(ids, types, label) for (ids, types), (_, label) in zip(enc, raw)]
 
+    held_out_rows = []
+    if holdout_sentences:  # after spm_train, so the tokenizer is the same with or without it
+        train_raw, held_out_raw = data.sst2_holdout_split(train_raw, holdout_sentences, SEED)
+        held_out_rows = rows_of(held_out_raw)
+        log(f"held out {len(held_out_raw)} train sentences for picking the epoch; {len(train_raw)} phrases left")
     if smoke_test_rows:  # quick end-to-end check of the recipe code, not a real model
         train_raw = train_raw[:smoke_test_rows]
     train_rows, valid_rows = rows_of(train_raw), rows_of(valid_raw)
@@ -69,9 +75,13 @@ def spm_sst2_classifier(*, name, work, log, arch_kwargs, family, vocab_size, max
         acc = _accuracy(training.predict_logits(m, valid_rows, 0, uses_types, "single"), valid_rows)
         return f"validation accuracy {acc:.4f}"
 
+    def held_out_accuracy(m):
+        return _accuracy(training.predict_logits(m, held_out_rows, 0, uses_types, "single"), held_out_rows)
+
     t0 = time.time()
     training.train(model, train_rows, pad_id=0, uses_token_types=uses_types, label_kind="single",
                    epochs=epochs, batch_size=batch_size, lr=lr, seed=SEED, log=log, evaluate=evaluate,
+                   select=held_out_accuracy if held_out_rows else None, ema_decay=ema_decay,
                    label_smoothing=label_smoothing)
     log(f"fine-tuning took {time.time() - t0:.0f}s")
     logits = training.predict_logits(model, valid_rows, 0, uses_types, "single")
@@ -84,6 +94,7 @@ def spm_sst2_classifier(*, name, work, log, arch_kwargs, family, vocab_size, max
               "training": {"epochs": epochs, "batch_size": batch_size, "lr": lr, "mlm_epochs": mlm_epochs,
                            "mlm_lr": mlm_lr, "mlm_data": (REVIEWS if mlm_only_reviews else REVIEWS + " and the SST-2 train phrases" if mlm_reviews else "the SST-2 train phrases"),
                            "label_smoothing": label_smoothing, "seed": SEED, "threads": threads,
+                           "holdout_sentences": holdout_sentences, "ema_decay": ema_decay,
                            "svd_init": svd_init, "svd_data": REVIEWS + " and the SST-2 train phrases"}}
 
     folder = out_folder
@@ -140,9 +151,9 @@ def tiny(**kw):
 
 def sst2(**kw):
     return spm_sst2_classifier(**_merge(dict(
-        family="bert", vocab_size=8000, max_len=512, epochs=3, batch_size=64, lr=5e-4, mlm_epochs=0,
-        svd_init=True, label_smoothing=0.1,
-        arch_kwargs=dict(hidden_size=128, num_hidden_layers=4, num_attention_heads=4,
+        family="bert", vocab_size=8000, max_len=512, epochs=3, batch_size=64, lr=5e-4,
+        mlm_epochs=1, mlm_reviews=True, mlm_lr=0.001, svd_init=True, label_smoothing=0.1, ema_decay=0.999,
+        arch_kwargs=dict(hidden_size=128, num_hidden_layers=2, num_attention_heads=4,
                          intermediate_size=512, hidden_dropout_prob=0.2,
                          attention_probs_dropout_prob=0.1, classifier_dropout=0.1)), kw))
 

@@ -1,4 +1,5 @@
 """Deterministic CPU training loop shared by all recipes."""
+import copy
 import math
 import random
 import time
@@ -97,8 +98,14 @@ def predict_logits(model, rows, pad_id, uses_token_types, label_kind, batch_size
 
 def train(model, train_rows, *, pad_id, uses_token_types, label_kind, epochs, batch_size, lr,
           weight_decay=0.01, warmup_fraction=0.06, label_smoothing=0.0, seed=1234, log=print,
-          evaluate=None, clip=1.0):
+          evaluate=None, select=None, ema_decay=0.0, clip=1.0):
+    """`select(model)` -> score, if given, is computed after each epoch and the weights of the
+    best-scoring epoch are kept (score it on held-out training data, never on the test set).
+    ema_decay > 0: the model ends with the exponential moving average of its weights over the
+    optimizer steps (Polyak averaging), which smooths out the last steps' noise."""
     rng = random.Random(seed)
+    best = None
+    ema = copy.deepcopy(model.state_dict()) if ema_decay else None
     lengths = [len(r[0]) for r in train_rows]
     steps_per_epoch = math.ceil(len(train_rows) / batch_size)
     opt, sched = make_optimizer(model, lr, weight_decay, steps_per_epoch * epochs, warmup_fraction)
@@ -118,15 +125,32 @@ def train(model, train_rows, *, pad_id, uses_token_types, label_kind, epochs, ba
             opt.step()
             sched.step()
             step += 1
+            if ema is not None:
+                with torch.no_grad():
+                    for k, v in model.state_dict().items():
+                        if v.dtype.is_floating_point:
+                            ema[k].mul_(ema_decay).add_(v, alpha=1.0 - ema_decay)
             running += loss.item()
             if (b + 1) % 200 == 0:
                 log(f"epoch {epoch + 1} step {b + 1}/{len(batches)} loss {running / 200:.4f} "
                     f"lr {sched.get_last_lr()[0]:.2e} {time.time() - t0:.0f}s")
                 running = 0.0
         msg = f"epoch {epoch + 1} done in {time.time() - t0:.0f}s"
+        if select is not None:
+            score = select(model)
+            msg += f"; held-out score {score:.4f}"
+            if best is None or score > best[0]:
+                best = (score, epoch + 1, copy.deepcopy(model.state_dict()))
         if evaluate is not None:
             msg += f"; {evaluate(model)}"
         log(msg)
+    if ema is not None:
+        model.load_state_dict(ema)
+        if evaluate is not None:
+            log(f"weights averaged over the steps (decay {ema_decay}): {evaluate(model)}")
+    if best is not None:
+        model.load_state_dict(best[2])
+        log(f"kept the weights of epoch {best[1]} (held-out score {best[0]:.4f})")
     model.eval()
     return model
 
