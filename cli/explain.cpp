@@ -112,10 +112,8 @@ int run_explain(const std::vector<std::string>& argv) {
         if (args.has(flag)) apply_user_option(spec, name, "true");
 
     ModelFolder folder = read_model_folder(args.require("model"));
-    PrepareOptions prepare;
-    prepare.want_attentions = spec.attention;
     Explainer explainer =
-        Explainer::load(folder.files, read_file_bytes(folder.onnx_path()), external_data_loader(folder), prepare);
+        Explainer::load(folder.files, read_file_bytes(folder.onnx_path()), external_data_loader(folder));
     OrtRunner runner = OrtRunner::from_bytes(explainer.prepared().onnx_bytes);
     if (batch) spec.batch = read_lines(*batch);
     const double load_ms = ms_since(start);

@@ -18,7 +18,7 @@ constexpr const char* kUsage =
     "  info     --model DIR          what the model folder holds (task, labels, files)\n"
     "  predict  --model DIR [--pair TEXT2] [--json] TEXT\n"
     "                                the model's prediction for TEXT ('-' reads stdin)\n"
-    "  prepare  MODEL_DIR [--attentions]\n"
+    "  prepare  MODEL_DIR\n"
     "                                write the prepared gradient graph onnx/model_iglens.onnx\n"
     "  explain  --model DIR [--task TASK] [--target LABEL|INDEX|all]... [--pair TEXT2]\n"
     "           [--method ig|saliency|gxi|smoothgrad]\n"

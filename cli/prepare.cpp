@@ -12,19 +12,16 @@
 namespace iglens::cli {
 
 int run_prepare(const std::vector<std::string>& argv) {
-    Args args(argv, {"model"}, {"attentions"});
+    Args args(argv, {"model"}, {});
     std::string dir = args.get("model").value_or("");
     if (dir.empty()) {
-        if (args.positionals().size() != 1) throw UsageError("usage: iglens prepare MODEL_DIR [--attentions]");
+        if (args.positionals().size() != 1) throw UsageError("usage: iglens prepare MODEL_DIR");
         dir = args.positionals()[0];
     }
     ModelFolder folder = read_model_folder(dir);
     ModelConfig config = parse_model_config(folder.file("config.json"));
-    PrepareOptions options;
-    options.want_attentions = args.has("attentions");
-
     PreparedModel prepared =
-        prepare_for_config(config, read_file_bytes(folder.onnx_path()), external_data_loader(folder), options);
+        prepare_for_config(config, read_file_bytes(folder.onnx_path()), external_data_loader(folder));
     const std::string out = folder.prepared_onnx_path();
     {
         std::ofstream file(out, std::ios::binary | std::ios::trunc);

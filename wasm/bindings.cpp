@@ -146,22 +146,16 @@ private:
 class CoreModel {
 public:
     // files: config.json and tokenizer files by name; onnx: onnx/model.onnx.
-    val load(const val& files, const val& onnx, const val& options_json) {
+    val load(const val& files, const val& onnx) {
         return guarded([&] {
             std::map<std::string, std::string> contents = files_from_js(files);
-            iglens::PrepareOptions prepare;
-            if (auto text = optional_string(options_json)) {
-                auto options = nlohmann::json::parse(*text);
-                prepare.want_attentions = options.value("attentions", false);
-            }
             std::string onnx_bytes = bytes_of(onnx);
             explainer_ = std::make_unique<iglens::Explainer>(iglens::Explainer::load(
                 contents, onnx_bytes,
                 [](const std::string& location) -> std::string {
                     throw iglens::Error("the model keeps its weights in an external file ('" + location +
                                         "'); in the browser, re-export it with the weights inside model.onnx");
-                },
-                prepare));
+                }));
             return val::null();
         });
     }

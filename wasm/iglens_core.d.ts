@@ -15,9 +15,9 @@ export type CoreTensors = Record<string, CoreTensor>;
 
 /** A model folder inside the core: config, tokenizer and the prepared gradient graph. */
 export interface CoreModel {
-  /** Loads config.json + tokenizer files (by file name) and prepares onnx/model.onnx; null on success.
-   *  options: JSON of { attentions?: boolean } or null. */
-  load(files: Record<string, Uint8Array | string>, onnx: Uint8Array, options: string | null): null | CoreError;
+  /** Loads config.json + tokenizer files (by file name) and prepares onnx/model.onnx (with its
+   *  attentions.<i> outputs when the model has attention softmaxes); null on success. */
+  load(files: Record<string, Uint8Array | string>, onnx: Uint8Array): null | CoreError;
   /** JSON of { modelType, task, labels, maxTokens, tokenizer, prepared: { cutNode, forwardNodes, backwardNodes, bytes } }. */
   infoJson(): string | CoreError;
   /** The prepared graph's ONNX bytes, for an ONNX Runtime Web session. */

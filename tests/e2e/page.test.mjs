@@ -279,11 +279,15 @@ describe('each task on the page (WASM)', () => {
     await useModel(page, 'conll-ner');
     assert.equal(await page.isVisible('#ignored-labels'), true);
     assert.equal(await page.inputValue('#ignored-labels'), 'O');
-    // The attention view needs the model prepared with attention outputs: ticking it reloads.
+    // Every prepared graph carries the attention outputs: ticking the view loads nothing again.
+    const downloads = [];
+    const onRequest = (r) => /\/onnx\/model\.onnx$/.test(new URL(r.url()).pathname) && downloads.push(r.url());
+    page.on('request', onRequest);
     await page.check('#attention');
-    await waitForModel(page, 'conll-ner');
     const input = 'John Smith lives in Berlin.';
     await explainText(page, input);
+    page.off('request', onRequest);
+    assert.deepEqual(downloads, []);
     const native = nativeExplain('conll-ner', input, ['--ignored-labels', 'O', '--attention']);
     let shown = await shownResult(page);
     assert.equal(shown.text, input);

@@ -90,15 +90,15 @@ describe('widget attributes', () => {
     expect(() => readWidgetConfig(attrs({ model: 'm', text: 't', 'target-index': 'x' }), '', BASE)).toThrow(/target-index/);
   });
 
-  it('shares a load between spellings of the same folder, not between backends', () => {
+  it('shares a load between spellings of the same folder and with the attention view, not between backends', () => {
     const a = readWidgetConfig(attrs({ model: 'models/sst2', text: 't' }), '', BASE);
     const b = readWidgetConfig(attrs({ model: './models/sst2/', text: 'u', target: 'NEGATIVE' }), '', BASE);
     const c = readWidgetConfig(attrs({ model: 'models/sst2', text: 't', backend: 'wasm' }), '', BASE);
     const d = readWidgetConfig(attrs({ model: 'models/sst2', text: 't', attention: '' }), '', BASE);
     expect(loadKey(a)).toBe(loadKey(b));
     expect(loadKey(a)).not.toBe(loadKey(c));
-    // The attention view needs the graph prepared with attention outputs: a load of its own.
-    expect(loadKey(a)).not.toBe(loadKey(d));
+    // Every prepared graph carries the attention outputs: the attention view needs no load of its own.
+    expect(loadKey(a)).toBe(loadKey(d));
   });
 });
 

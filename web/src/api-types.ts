@@ -14,9 +14,6 @@ export interface LoadOptions {
   onProgress?: (progress: Progress) => void;
   /** Run in a Web Worker (default in browsers) or in the calling thread (default in Node). */
   worker?: boolean;
-  /** Prepare the graph with attention outputs, so that `explain(…, { attention: true })` can
-   *  return the attention view. Off by default. */
-  attentions?: boolean;
 }
 
 export interface ExplainOptions {
@@ -49,7 +46,8 @@ export interface ExplainOptions {
   maxAnswerTokens?: number;
   /** Explain −F instead of F (single-logit similarity models: what pushes the score down). */
   flipSign?: boolean;
-  /** Add the attention probabilities at the input (needs the model loaded with `attentions: true`). */
+  /** Add the attention probabilities at the input (an error for a model whose fused attention
+   *  kernels expose none). */
   attention?: boolean;
   onProgress?: (progress: Progress) => void;
   signal?: AbortSignal;

@@ -76,7 +76,7 @@ export class IGLens {
       throw e;
     }
     const backend = worker
-      ? await worker.load(files, options.attentions ?? false, options.onProgress)
+      ? await worker.load(files, options.onProgress)
       : await InProcessBackend.start(files, base, options);
     options.onProgress?.({ stage: 'loading', done: 1, total: 1 });
     return new IGLens(backend.info, backend);
@@ -114,7 +114,7 @@ class InProcessBackend implements Backend {
   static async start(files: ModelFiles, base: string | URL, options: LoadOptions & InProcessOptions): Promise<InProcessBackend> {
     if (!options.ort) throw new Error('running without a worker needs the onnxruntime-web module: pass options.ort');
     const core = await loadCore(options.core ?? { moduleUrl: new URL('core/iglens_core.mjs', base) });
-    const engine = await Engine.create(core, options.ort, files, options.backend ?? 'auto', options.attentions ?? false);
+    const engine = await Engine.create(core, options.ort, files, options.backend ?? 'auto');
     return new InProcessBackend(engine.info, engine);
   }
 
@@ -164,9 +164,9 @@ class WorkerBackend implements Backend {
     return backend;
   }
 
-  async load(files: ModelFiles, attentions: boolean, onProgress?: (p: Progress) => void): Promise<WorkerBackend> {
+  async load(files: ModelFiles, onProgress?: (p: Progress) => void): Promise<WorkerBackend> {
     try {
-      const loaded = this.call({ type: 'load', model: files, attentions }, onProgress);
+      const loaded = this.call({ type: 'load', model: files }, onProgress);
       loaded.catch(() => undefined);
       await this.started;
       this.info = (await loaded) as ModelInfo;

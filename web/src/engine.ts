@@ -88,17 +88,15 @@ export class Engine {
   ) {}
 
   /** `ort` may still be loading: the gradient graph is prepared meanwhile. */
-  /** `attentions`: prepare the graph with attention outputs (for `explain(…, { attention: true })`). */
   static async create(
     core: IGLensCore,
     ort: Ort | Promise<Ort>,
     files: ModelFiles,
     backend: BackendChoice,
-    attentions = false,
   ): Promise<Engine> {
     const model = new core.CoreModel();
     try {
-      check(model.load(files.files, files.onnx, JSON.stringify({ attentions })));
+      check(model.load(files.files, files.onnx));
       const prepared = check(model.preparedGraph());
       performance.mark('iglens:graph-prepared');
       const runner = await createRunner(await ort, prepared, backend);

@@ -8,7 +8,7 @@ export type Request =
   // 'start' comes first, before the model is fetched: the worker loads the core and ONNX
   // Runtime meanwhile; 'load' then hands over the model files.
   | { id: number; type: 'start'; coreUrl: string; backend: BackendChoice }
-  | { id: number; type: 'load'; model: ModelFiles; attentions: boolean }
+  | { id: number; type: 'load'; model: ModelFiles }
   | { id: number; type: 'predict'; text: string; pair: string | null }
   | { id: number; type: 'explain'; text: string; options: ExplainOptions }
   | { id: number; type: 'explainBatch'; texts: string[]; options: ExplainOptions }

@@ -30,7 +30,7 @@ async function handle(request: Request): Promise<unknown> {
     }
     case 'load': {
       if (!started) throw new Error('the worker was not started');
-      engine = await Engine.create(await started.core, started.ort, request.model, started.backend, request.attentions);
+      engine = await Engine.create(await started.core, started.ort, request.model, started.backend);
       return engine.info;
     }
     case 'predict':

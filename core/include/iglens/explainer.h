@@ -86,7 +86,7 @@ void apply_user_option(ExplainRequestSpec& spec, const std::string& name, const 
 // probabilities, and for question answering the start and end logits stacked into [B,T,2] token
 // logits (the config's task and labels become question-answering, "start" and "end").
 PreparedModel prepare_for_config(ModelConfig& config, std::string_view onnx_bytes,
-                                 const onnx::ExternalDataLoader& load_external, PrepareOptions options);
+                                 const onnx::ExternalDataLoader& load_external, PrepareOptions options = {});
 
 class Explainer {
 public:
@@ -119,7 +119,8 @@ public:
 
     // The task the request runs: its own, else inferred from config.json (see ExplainTask).
     ExplainTask task_of(const ExplainRequestSpec& request) const;
-    // Names of the prepared graph's attention outputs (empty unless loaded with want_attentions).
+    // Names of the prepared graph's attention outputs (empty when the model's fused attention
+    // kernels hide the softmax).
     std::vector<std::string> attention_outputs() const;
 
     // A pair's attributions are shown on one text: the two texts joined by kPairSeparator (the

@@ -24,7 +24,8 @@
 //   objective         float32 [n]                 S_k
 //   token_attr        float32 [n,T]  sum_h dS_k/dx_k[t,h] * (x - x')[t,h]  (IG integrand)
 //   token_grad_norm   float32 [n,T]  || dS_k/dx_k[t,:] ||_2                 (saliency)
-//   attentions.<i>    float32 [n,heads,T,T]  only when prepared with want_attentions
+//   attentions.<i>    float32 [n,heads,T,T]  one per 4-D attention softmax (none when fused
+//                                            attention kernels hide it); free unless fetched
 // The batch dims of the original graph must be dynamic (as in torch.onnx / Optimum exports).
 #pragma once
 
@@ -42,7 +43,6 @@ enum class ProblemType { SingleLabel, MultiLabel };
 
 struct PrepareOptions {
     ProblemType problem_type = ProblemType::SingleLabel;  // softmax vs sigmoid probabilities
-    bool want_attentions = false;                          // add attentions.<i> outputs
 };
 
 // The word-embedding table [vocab_size, dim] read from the model.

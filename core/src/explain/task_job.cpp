@@ -170,8 +170,8 @@ void TaskJob::State::validate() {
         throw Error("ignored labels are for token classification, not " + name);
     for (const std::string& label : spec.ignored_labels) ignored.insert(config.label_index(label));
     if (spec.attention && explainer->attention_outputs().empty())
-        throw Error("the model was prepared without attention outputs: load it with attentions (CLI: --attention; "
-                    "browser: IGLens.load(model, { attentions: true }))");
+        throw Error("this model exposes no attention probabilities (its attention is a fused kernel with no "
+                    "separate softmax): explain it without attention");
     if (task == ExplainTask::MultiLabel && spec.targets.empty()) spec.targets = {"all"};
 }
 

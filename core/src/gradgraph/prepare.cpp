@@ -457,24 +457,23 @@ PreparedModel prepare_model(std::string_view onnx_bytes, const PrepareOptions& o
     outputs.push_back(tensor_info("objective", onnx::kFloat, {N}));
     outputs.push_back(tensor_info("token_attr", onnx::kFloat, {N, T}));
     outputs.push_back(tensor_info("token_grad_norm", onnx::kFloat, {N, T}));
-    if (options.want_attentions) {
-        int layer = 0;
-        std::vector<std::pair<std::string, int64_t>> probs;  // softmax output, heads
-        for (const Node& n : g.nodes) {
-            if (n.op_type != "Softmax" || n.outputs.empty()) continue;
-            const TensorInfo* info = shapes.find(n.outputs[0]);
-            if (info && info->rank == 4) probs.emplace_back(n.outputs[0], info->dims[1]);
-        }
-        for (const auto& p : probs) {
-            std::string name = "attentions." + std::to_string(layer++);
-            e.op_to("Identity", {p.first}, {name});
-            outputs.push_back(tensor_info(name, onnx::kFloat, {N, dim_or_sym(p.second, "heads"), T, T}));
-        }
-        if (layer == 0)
-            throw Error("attention outputs were requested but the model has no 4-D attention softmax "
-                        "(fused attention kernels hide them); prepare without attentions");
-        out.num_attention_outputs = layer;
+    // Every 4-D softmax (the attention probabilities) becomes an output attentions.<i>. Unfetched
+    // outputs cost nothing (ORT computes what the fetched outputs need, and the softmax is needed
+    // anyway), so one prepared graph serves explanations with and without attention. Models whose
+    // fused attention kernels hide the softmax get none (TaskJob says so when attention is asked).
+    std::vector<std::pair<std::string, int64_t>> probs;  // softmax output, heads (collected first:
+    for (const Node& n : g.nodes) {                        // adding the Identity nodes grows g.nodes)
+        if (n.op_type != "Softmax" || n.outputs.empty()) continue;
+        const TensorInfo* info = shapes.find(n.outputs[0]);
+        if (info && info->rank == 4) probs.emplace_back(n.outputs[0], info->dims[1]);
     }
+    int layer = 0;
+    for (const auto& [prob, heads] : probs) {
+        std::string name = "attentions." + std::to_string(layer++);
+        e.op_to("Identity", {prob}, {name});
+        outputs.push_back(tensor_info(name, onnx::kFloat, {N, dim_or_sym(heads, "heads"), T, T}));
+    }
+    out.num_attention_outputs = layer;
     g.outputs = outputs;
     eliminate_dead_code(g);
 

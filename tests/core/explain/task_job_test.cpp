@@ -9,12 +9,14 @@
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
+#include <random>
 
 #include "iglens/error.h"
 #include "iglens/onnx_model.h"
 #include "iglens/task_job.h"
 #include "model_folder.h"
 #include "ort_runner.h"
+#include "support/graph_dsl.h"
 #include "support/tiny_transformers.h"
 
 namespace iglens {
@@ -27,22 +29,20 @@ struct Loaded {
     OrtRunner runner;
 };
 
-Loaded& load(const std::string& dir, bool attentions = false) {
+Loaded& load(const std::string& dir) {
     static std::map<std::string, std::unique_ptr<Loaded>> cache;
-    auto& slot = cache[dir + (attentions ? "+attentions" : "")];
+    auto& slot = cache[dir];
     if (!slot) {
         const ModelFolder folder = read_model_folder(dir);
-        PrepareOptions prepare;
-        prepare.want_attentions = attentions;
-        Explainer e = Explainer::load(folder.files, read_file_bytes(folder.onnx_path()), external_data_loader(folder), prepare);
+        Explainer e = Explainer::load(folder.files, read_file_bytes(folder.onnx_path()), external_data_loader(folder));
         OrtRunner r = OrtRunner::from_bytes(e.prepared().onnx_bytes);
         slot = std::make_unique<Loaded>(Loaded{std::move(e), std::move(r)});
     }
     return *slot;
 }
 
-Loaded& shipped(const std::string& name, bool attentions = false) {
-    return load(IGLENS_SOURCE_DIR "/models/" + name, attentions);
+Loaded& shipped(const std::string& name) {
+    return load(IGLENS_SOURCE_DIR "/models/" + name);
 }
 
 nlohmann::json run(Loaded& m, const ExplainRequestSpec& spec) {
@@ -304,7 +304,7 @@ TEST(TaskJob, QuestionAnsweringExplainsTheStartAndEndOfTheDecodedSpan) {
 // --- attention, flip_sign, batches ---------------------------------------------------------------
 
 TEST(TaskJob, AttentionIsEachLayersAndHeadsSoftmaxAtTheInputFromTheSameRuns) {
-    Loaded& nli = shipped("esnli-nli", true);
+    Loaded& nli = shipped("esnli-nli");
     ExplainRequestSpec spec = fixed_steps("A man plays guitar.", 8);
     spec.pair = "A man sleeps.";
     // A forward run of the input alone, for reference.
@@ -339,15 +339,39 @@ TEST(TaskJob, AttentionIsEachLayersAndHeadsSoftmaxAtTheInputFromTheSameRuns) {
         }
         // The same runs and attributions as without the view: no run is added for it.
         apply_user_option(spec, "attention", "false");
-        const nlohmann::json plain = run(shipped("esnli-nli"), spec);
+        const nlohmann::json plain = run(nli, spec);
         EXPECT_FALSE(plain.contains("attention"));
         EXPECT_EQ(j["runs"].get<int64_t>(), plain["runs"].get<int64_t>());
         EXPECT_EQ(j["rows"].get<int64_t>(), plain["rows"].get<int64_t>());
         for (size_t t = 0; t < tokens; ++t)
             EXPECT_NEAR(j["tokens"][t]["score"].get<double>(), plain["tokens"][t]["score"].get<double>(), 1e-6);
     }
+}
+
+TEST(TaskJob, AttentionOfAModelWithoutAttentionSoftmaxIsAClearError) {
+    // models/tiny's config and tokenizer on a bag of embeddings: mean of the word embeddings ->
+    // linear head, so the prepared graph has no attentions.<i> outputs.
+    ModelFolder folder = read_model_folder(IGLENS_SOURCE_DIR "/models/tiny");
+    testing::ModelBuilder b(14);
+    std::mt19937 rng(5);
+    b.input("input_ids", onnx::kInt64, {-1, -1});
+    b.input("attention_mask", onnx::kInt64, {-1, -1});
+    std::string words = b.op("Gather", {b.init_random("word_embeddings", {1000, 4}, rng), "input_ids"});
+    std::string mean = b.reduce("ReduceMean", words, {1}, 0);
+    b.op("Gemm", {mean, b.init_random("w", {2, 4}, rng), b.init_random("b", {2}, rng)},
+         {onnx::Attribute::make_int("transB", 1)}, "logits");
+    b.output("logits", onnx::kFloat, {-1, 2});
+    const Explainer bag = Explainer::load(folder.files, onnx::write_model(b.model()));
+    EXPECT_TRUE(bag.attention_outputs().empty());
+    ExplainRequestSpec spec = fixed_steps("a gripping, funny film");
+    EXPECT_NO_THROW(TaskJob(bag, spec));
     apply_user_option(spec, "attention", "true");
-    EXPECT_THROW(TaskJob(shipped("esnli-nli").explainer, spec), Error);  // prepared without attentions
+    try {
+        TaskJob job(bag, spec);
+        FAIL() << "expected a refusal";
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("exposes no attention probabilities"), std::string::npos) << e.what();
+    }
 }
 
 TEST(TaskJob, FlipSignExplainsTheNegatedLogit) {

@@ -104,11 +104,9 @@ TEST(Families, NegativeInfinityMaskWithPaddingStaysFinite) {
     prepare_and_check(c, {}, t);
 }
 
-TEST(Families, AttentionOutputs) {
+TEST(Families, EveryAttentionSoftmaxIsAnOutput) {
     TinyConfig c;
-    PrepareOptions o;
-    o.want_attentions = true;
-    PreparedModel p = prepare_and_check(c, o);
+    PreparedModel p = prepare_and_check(c);
     EXPECT_EQ(p.num_attention_outputs, c.layers);
     EXPECT_NE(std::find(p.report.outputs.begin(), p.report.outputs.end(), "attentions.1"), p.report.outputs.end());
 }
@@ -181,6 +179,7 @@ TEST(Families, MinimalBagOfEmbeddingsWithoutMask) {
     std::string bytes = onnx::write_model(b.model());
     PreparedModel p = prepare_model(bytes, {});
     EXPECT_FALSE(p.needs_input_ids);
+    EXPECT_EQ(p.num_attention_outputs, 0) << "no attention softmax, no attentions.<i> outputs";
     TextInput t;
     t.ids = {1, 5, 7, 19};
     check_prepared_model(bytes, p, t, {});

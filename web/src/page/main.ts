@@ -69,8 +69,6 @@ const state = {
   loadedLens: null as IGLens | null,
   running: null as AbortController | null,
   view: null as ResultView | null,
-  /** Whether the model was (or is being) loaded with attention outputs. */
-  attentions: false,
 };
 
 // ---- feedback -----------------------------------------------------------------------------
@@ -148,8 +146,6 @@ async function loadModel(source: ModelSource): Promise<IGLens | null> {
   const model = source.kind === 'shipped' ? `models/${source.name}/` : source.files;
   const loading = IGLens.load(model, {
     backend,
-    // The attention view needs the graph prepared with attention outputs: asked for only when wanted.
-    attentions: (state.attentions = el.attention.checked),
     onProgress: (p) => showProgress(p, `Loading ${source.name}: ${p.stage}`),
   });
   state.lens = loading;
@@ -426,10 +422,6 @@ el.folder.addEventListener('change', () => {
 });
 el.backend.addEventListener('change', () => {
   if (state.source) void loadModel(state.source);
-});
-el.attention.addEventListener('change', () => {
-  // Loaded without attention outputs (or with them): prepare the graph again for the new choice.
-  if (state.source && el.attention.checked !== state.attentions) void loadModel(state.source);
 });
 // Candidate labels make the run zero-shot: each candidate's entailment is explained, so the
 // class list does not apply.

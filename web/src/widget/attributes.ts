@@ -34,7 +34,7 @@ export interface WidgetConfig {
   multiLabel: boolean;
   /** Token classification: tags whose words are not explained (e.g. O). */
   ignoredLabels?: string[];
-  /** Add the attention heatmap (the model is then loaded with attention outputs). */
+  /** Add the attention heatmap. */
   attention: boolean;
   flipSign: boolean;
 }
@@ -168,8 +168,8 @@ export function explainOptions(config: WidgetConfig): Omit<ExplainOptions, 'sign
   };
 }
 
-/** Models are shared per folder and backend: the same folder on another backend, or prepared
- *  with attention outputs, is another load. */
-export function loadKey(config: Pick<WidgetConfig, 'model' | 'backend' | 'assetBase' | 'attention'>): string {
-  return `${config.model}#${config.backend}#${config.assetBase ?? ''}${config.attention ? '#attentions' : ''}`;
+/** Models are shared per folder and backend (the same folder on another backend is another load);
+ *  widgets with and without the attention heatmap share one load. */
+export function loadKey(config: Pick<WidgetConfig, 'model' | 'backend' | 'assetBase'>): string {
+  return `${config.model}#${config.backend}#${config.assetBase ?? ''}`;
 }

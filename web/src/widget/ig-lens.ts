@@ -36,7 +36,6 @@ function loadLens(config: WidgetConfig, onProgress: (p: Progress) => void): Prom
     (progress) =>
       IGLens.load(config.model, {
         backend: config.backend,
-        attentions: config.attention,
         onProgress: progress,
         ...(config.assetBase ? { assetBase: config.assetBase } : {}),
       }),
