@@ -89,8 +89,9 @@ mark_load native_speed
 run_part native_speed "$bench" speed --model "models/$model" --texts "$texts" --repeats "$repeats" --adaptive-texts "$adaptive_texts"
 
 if [[ $skip_web -eq 0 ]]; then
-  # The page loads its default model from build/web/models: rebuild when the model is not there.
-  if [[ ! -f build/web/iglens.js || ! -f "build/web/models/$model/onnx/model.onnx" ]]; then node scripts/build-web.mjs; fi
+  # The browser parts run build/web: rebuild it (seconds) so it holds the current WASM core and
+  # models rather than whatever an earlier build left there.
+  node scripts/build-web.mjs >&2
   web_flags=(--native "$results/native_speed.json" --model "$model" --repeats "$repeats" --page-repeats "$page_repeats")
   [[ $skip_chromium -eq 1 ]] && web_flags+=(--skip-chromium)
   mark_load web_speed
