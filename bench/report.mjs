@@ -21,7 +21,6 @@ const multi = read('multilabel.json');
 const peak = read('peak.json');
 const faith = read('faithfulness.json');
 const plaus = read('plausibility.json');
-const first = read('first_explanation.json');  // bench/first_explanation.mjs, when it ran
 
 const ms = (v) => (v == null ? 'n/a' : v >= 100 ? `${v.toFixed(0)} ms` : `${v.toFixed(1)} ms`);
 const x = (v) => (v == null ? 'n/a' : `${v.toFixed(2)}×`);
@@ -103,7 +102,6 @@ const stepsVerdict = atGridFloor ? `not resolved: a median is at the grid's smal
 const stepGrid = gl ? `${smallestCount}…${Math.max(...gl.fixed.map((f) => f.steps))}` : '';
 if (steps) out(`| steps needed for ≤ 1 %, GL / trapezoid (median smallest fixed count of ${stepGrid} that reaches it; adaptive medians) | ${x(minimalRatio)} (${gl?.median_minimal_fixed_steps} vs ${tr?.median_minimal_fixed_steps}); adaptive ${x(adaptiveStepsRatio)} (${gl?.adaptive_steps.median} vs ${tr?.adaptive_steps.median}) | ≤ ½ | ${stepsVerdict} |`);
 if (chromiumWasm) out(`| first explanation after page load, Chromium, wasm (navigation start → model loaded by the page → one sentence explained and shown; ${chromiumWasm.runs.length} cold loads) | ${ms(firstMs)} (model ready at ${ms(chromiumWasm.model_ready_ms.median)}) | ≤ 3 s | ${verdict(firstMs, 3000)} |`);
-if (first?.first_explanation_ms?.median != null) out(`| the same, measured by \`bench/first_explanation.mjs\` (${first.backend}, ${first.runs.length} cold loads, ${first.failures.length} failed) | ${ms(first.first_explanation_ms.median)} (model ready at ${ms(first.model_ready_ms.median)}) | ≤ 3 s | ${verdict(first.first_explanation_ms.median, 3000)} |`);
 if (multi) out(`| all ${multi.model.labels} labels / one label (${multi.tokens} tokens, ${multi.steps} GL steps, one job) | ${x(multi.ratio)} | ≤ 10× | ${verdict(multi.ratio, 10)} |`);
 out('| WebGPU on a real GPU, 128 tokens, 50 steps, DistilBERT-size | not measured: no GPU on this machine | ≤ 0.5 s | not measured |');
 out();
@@ -187,16 +185,16 @@ if (web?.node_wasm) {
 if (web?.chromium) {
   out(`## First explanation after page load, Chromium (load ${loadOf('web_speed')})`);
   out();
-  out(`Debian Chromium, headless, a new browser per load (cold cache), page served by \`scripts/serve.mjs\` on loopback; default model \`${web.default_model}\`; sentence “${web.page_text}” typed into the form and explained with the page's defaults. Times are \`performance.now()\` in the page, i.e. from navigation start.`);
+  out(`Debian Chromium, headless, a new browser per load (cold cache), page served by \`scripts/serve.mjs\` on loopback; default model \`${web.chromium[0].default_model}\`; sentence “${web.chromium[0].text}” typed into the form and explained with the page's defaults. Times are \`performance.now()\` in the page, i.e. from navigation start.`);
   out();
   out('| backend | model ready (median) | first explanation shown (median) | IQR | loads (failed) |');
   out('|---|---|---|---|---|');
   for (const c of web.chromium) out(`| ${c.backend}${c.backend.includes('swiftshader') ? ' (software WebGPU: a note, not a GPU figure)' : ''} | ${ms(c.model_ready_ms.median)} | ${ms(c.first_explanation_ms.median)} | ${iqr(c.first_explanation_ms)} | ${c.runs.length} (${c.failures?.length ?? 0}) |`);
   out();
   const wasmRun = web.chromium.find((c) => c.backend === 'wasm')?.runs?.[0];
-  if (wasmRun?.page_timing) {
-    const t = wasmRun.page_timing;
-    out(`Where the time goes (first wasm load): DOMContentLoaded at ${ms(t.dom_content_loaded_ms)}, load event at ${ms(t.load_event_ms)}; slowest page requests: ${t.slowest_resources.map((r) => `${r.name} ${ms(r.duration_ms)} from ${ms(r.start_ms)}${r.bytes ? ` (${(r.bytes / 1e6).toFixed(2)} MB)` : ''}`).join('; ')}.${t.worker_resources?.length ? `; in the worker: ${t.worker_resources.map((r) => `${r.name} ${ms(r.duration_ms)} from ${ms(r.start_ms)}${r.bytes ? ` (${(r.bytes / 1e6).toFixed(2)} MB)` : ''}`).join('; ')}` : ''}. Times are from navigation start; what is not a request is compiling ONNX Runtime's wasm, creating the session and running.`);
+  if (wasmRun?.marks) {
+    const fetch = (f) => `${f.path} ${ms(f.end_ms - f.start_ms)} from ${ms(f.start_ms)}${f.bytes ? ` (${(f.bytes / 1e6).toFixed(2)} MB)` : ''}`;
+    out(`Where the time goes (first wasm load; page and worker marks on the page's clock, from navigation start): ${wasmRun.marks.map((m) => `${m.name} at ${ms(m.at_ms)}`).join(', ')}. Largest fetches: ${wasmRun.largest_fetches.map(fetch).join('; ')}. What is not a fetch is compiling ONNX Runtime's wasm and the core, preparing the gradient graph, creating the session and running.`);
     out();
   }
   const errors = web.chromium.flatMap((c) => [...c.runs.flatMap((r) => r.errors), ...(c.failures ?? []).map((f) => `${c.backend}: ${f.error} (page showed ${JSON.stringify(f.shown)})`)]);

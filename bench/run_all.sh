@@ -98,12 +98,6 @@ if [[ $skip_web -eq 0 ]]; then
   run_part web_speed node bench/speed_web.mjs "${web_flags[@]}"
 fi
 
-# The page's own first-explanation measure (phase marks and fetches), when the script is there.
-if [[ $skip_web -eq 0 && $skip_chromium -eq 0 && -f bench/first_explanation.mjs ]]; then
-  mark_load first_explanation
-  run_part first_explanation node bench/first_explanation.mjs --loads "$page_repeats"
-fi
-
 mark_load steps
 run_part steps "$bench" steps --model "models/$model" --texts "$texts" --limit "$steps_limit"
 
