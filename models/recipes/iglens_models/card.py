@@ -92,6 +92,17 @@ def write(name, folder, r):
     if t.get("holdout_sentences"):
         averaging += (f"the epoch kept is the best on {t['holdout_sentences']} sentences held out of the train "
                       "split (not trained on); ")
+    self_training = ""
+    if t.get("review_label_epochs"):
+        self_training += (f"- Before fine-tuning, {t['review_label_epochs']} epoch(s) of training on the 71k sentences of the "
+                          "Pang & Lee movie reviews (noRats_*), each labelled with its whole review's polarity (weak, "
+                          "noisy labels: plot sentences sit in reviews of both kinds), same settings, no weight "
+                          "averaging.\n")
+    if t.get("soup_size", 1) > 1:
+        self_training += (f"- Model soup: the fine-tuning above was run {t['soup_size']} times from the same starting "
+                          f"weights with seeds {t['seed']}…{t['seed'] + t['soup_size'] - 1} (data order, dropout), and the "
+                          f"shipped weights are the uniform average of the {t['soup_size']} results (one model, same size); no "
+                          "member was chosen or weighted by validation accuracy.\n")
     pattern = FAMILY_TEXT[a["family"]]
     if r["task"] == "conll":
         pattern = {"distilbert": "DistilBERT-style encoder (DistilBertForTokenClassification layout): word + position "
@@ -152,12 +163,12 @@ Torch/ONNX agreement and padding invariance: `node models/recipes/check_onnx.mjs
 ## Training
 
 - Data: {info['train_data']}.
-{svd_line}- {('MLM warm-up (BERT 80/10/10 masking, 15 %) ' + str(t['mlm_epochs']) + ' epoch(s) on ' + t.get('mlm_data', 'the training texts') + ' (lr ' + str(t.get('mlm_lr')) + '), then ') if t.get('mlm_epochs') else ''}fine-tuning
+{svd_line}- {('MLM warm-up (BERT 80/10/10 masking, ' + str(round(100 * t.get('mlm_mask_prob', 0.15))) + ' %) ' + str(t['mlm_epochs']) + ' epoch(s) on ' + t.get('mlm_data', 'the training texts') + ' (lr ' + str(t.get('mlm_lr')) + '), then ') if t.get('mlm_epochs') else ''}fine-tuning
   {t['epochs']} epochs, batch {t['batch_size']}, AdamW lr {t['lr']} (linear warm-up 6 % then linear decay),
   weight decay 0.01, dropout {a['hidden_dropout_prob']}, label smoothing {t.get('label_smoothing', 0)}, seed {t['seed']},
   {averaging}CPU with {t['threads']} thread(s); {r['train_seconds'] / 60:.1f} minutes wall clock for tokenizer, training and export
-  on a 2-core machine shared with parallel C++ builds (so wall clock far exceeds CPU time; an idle machine needs much less).
-- Command (from the repository root): `/usr/bin/python3 models/recipes/train.py {name}`
+  on a 2-core machine (other jobs may have shared it: wall clock can far exceed CPU time).
+{self_training}- Command (from the repository root): `/usr/bin/python3 models/recipes/train.py {name}`
   (Debian python3-torch 1.13.1, spm_train 0.1.97). Seeds, data order and thread count are fixed, so a rerun on the
   same machine should rebuild these weights (two runs of the same pipeline on a 3,000-phrase subset gave byte-identical
   `model.onnx` and `spiece.model`; a full rerun of this model has not been done).

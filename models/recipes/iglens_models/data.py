@@ -120,12 +120,19 @@ def conll_split(name):
 def movie_review_sentences():
     """Sentences of the 2,000 Pang & Lee polarity reviews (noRats_*, one review per line,
     already lower-cased and tokenized like SST). Unlabeled in-domain text for MLM warm-up."""
+    return [s for s, _ in movie_review_sentences_with_review_label()]
+
+
+def movie_review_sentences_with_review_label():
+    """(sentence, label of the whole review: 0 negative, 1 positive) for every sentence of the
+    noRats_* reviews. The review's label is weak evidence for one sentence (most sentences of a
+    positive review tell the plot), so it only filters a classifier's own guesses."""
     import re
     out = []
-    for folder in ("noRats_neg", "noRats_pos"):
+    for label, folder in ((0, "noRats_neg"), (1, "noRats_pos")):
         d = os.path.join(SHARED_DATA, "movie-rationales", folder)
         for fname in sorted(os.listdir(d)):
             with open(os.path.join(d, fname), encoding="utf-8", errors="replace") as f:
                 text = " ".join(f.read().split())
-            out.extend(s.strip() for s in re.split(r"(?<= [.!?]) ", text) if s.strip())
+            out.extend((s.strip(), label) for s in re.split(r"(?<= [.!?]) ", text) if s.strip())
     return out

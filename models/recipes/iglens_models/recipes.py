@@ -1,4 +1,5 @@
 """The model recipes. Each returns a result dict used for the model card."""
+import copy
 import math
 import os
 import shutil
@@ -20,8 +21,9 @@ def _accuracy(logits, rows):
 
 
 def spm_sst2_classifier(*, name, work, log, arch_kwargs, family, vocab_size, max_len, epochs,
-                        batch_size, lr, mlm_epochs=0, mlm_lr=5e-4, label_smoothing=0.0, threads=1, mlm_reviews=False,
-                        mlm_only_reviews=False, svd_init=False, holdout_sentences=0, ema_decay=0.0, smoke_test_rows=0, out_folder,
+                        batch_size, lr, mlm_epochs=0, mlm_lr=5e-4, mlm_mask_prob=0.15, label_smoothing=0.0, threads=1, mlm_reviews=False,
+                        mlm_only_reviews=False, svd_init=False, holdout_sentences=0, ema_decay=0.0, smoke_test_rows=0,
+                        mlm_state=None, soup_size=1, review_label_epochs=0, out_folder,
                         fixture_path):
     torch.set_num_threads(threads)
     training.seed_everything(SEED)
@@ -59,7 +61,10 @@ def spm_sst2_classifier(*, name, work, log, arch_kwargs, family, vocab_size, max
             modeling.word_embeddings(model).weight.copy_(vectors)
         log(f"word embeddings initialized from PPMI-SVD co-occurrence vectors in {time.time() - t0:.0f}s")
 
-    if mlm_epochs:
+    if mlm_state:  # experiments: reuse the encoder of an earlier run's MLM warm-up
+        model.load_state_dict(torch.load(mlm_state))
+        log(f"encoder loaded from {mlm_state} (MLM warm-up skipped)")
+    elif mlm_epochs:
         unlabeled = [] if mlm_only_reviews else [(ids, types, 0) for ids, types, _ in train_rows]
         if mlm_reviews or mlm_only_reviews:
             reviews = data.movie_review_sentences()
@@ -69,7 +74,11 @@ def spm_sst2_classifier(*, name, work, log, arch_kwargs, family, vocab_size, max
         training.mlm_warmup(model, unlabeled, pad_id=0, mask_id=spm.SPECIAL_IDS["[MASK]"],
                             special_ids=list(spm.SPECIAL_IDS.values()), vocab_size=vocab_size,
                             uses_token_types=uses_types, epochs=mlm_epochs, batch_size=batch_size,
-                            lr=mlm_lr, seed=SEED, log=log)
+                            lr=mlm_lr, mask_prob=mlm_mask_prob, seed=SEED, log=log)
+        torch.save(model.state_dict(), os.path.join(work, "mlm_state.pt"))
+    pretrained_state = copy.deepcopy(model.state_dict())
+    # Reseed here so a run that loads mlm_state continues exactly as the full recipe does.
+    training.seed_everything(SEED)
 
     def evaluate(m):
         acc = _accuracy(training.predict_logits(m, valid_rows, 0, uses_types, "single"), valid_rows)
@@ -78,12 +87,43 @@ def spm_sst2_classifier(*, name, work, log, arch_kwargs, family, vocab_size, max
     def held_out_accuracy(m):
         return _accuracy(training.predict_logits(m, held_out_rows, 0, uses_types, "single"), held_out_rows)
 
-    t0 = time.time()
-    training.train(model, train_rows, pad_id=0, uses_token_types=uses_types, label_kind="single",
-                   epochs=epochs, batch_size=batch_size, lr=lr, seed=SEED, log=log, evaluate=evaluate,
-                   select=held_out_accuracy if held_out_rows else None, ema_decay=ema_decay,
-                   label_smoothing=label_smoothing)
-    log(f"fine-tuning took {time.time() - t0:.0f}s")
+    def fine_tune(rows, n_epochs, seed=SEED, ema=ema_decay):
+        t0 = time.time()
+        training.train(model, rows, pad_id=0, uses_token_types=uses_types, label_kind="single",
+                       epochs=n_epochs, batch_size=batch_size, lr=lr, seed=seed, log=log, evaluate=evaluate,
+                       select=held_out_accuracy if held_out_rows else None, ema_decay=ema,
+                       label_smoothing=label_smoothing)
+        log(f"fine-tuning on {len(rows)} rows took {time.time() - t0:.0f}s")
+
+    if review_label_epochs:
+        # Intermediate task: every review sentence labelled with its whole review's polarity.
+        # The label is noisy for one sentence (plot summaries sit in positive and negative
+        # reviews alike), but it carries sentiment for words SST-2's phrases rarely show.
+        reviews = data.movie_review_sentences_with_review_label()
+        reviews = reviews[:smoke_test_rows] if smoke_test_rows else reviews
+        log(f"review-label pre-training on {len(reviews)} review sentences")
+        # No weight averaging here: it would pull the result back towards the MLM weights.
+        fine_tune(rows_of(reviews), review_label_epochs, ema=0.0)
+        pretrained_state = copy.deepcopy(model.state_dict())
+    if soup_size > 1:
+        # A uniform "model soup": soup_size fine-tunings of the same warmed-up encoder that differ
+        # only in seed (data order, dropout), their weights averaged into one model of the same
+        # size. Each member's and the logit ensemble's accuracy are logged, never used to choose.
+        members, member_logits = [], []
+        for k in range(soup_size):
+            training.seed_everything(SEED + k)
+            model.load_state_dict(pretrained_state)
+            fine_tune(train_rows, epochs, SEED + k)
+            members.append(copy.deepcopy(model.state_dict()))
+            member_logits.append(torch.stack(training.predict_logits(model, valid_rows, 0, uses_types, "single")))
+            log(f"soup member {k + 1}/{soup_size} (seed {SEED + k}): {evaluate(model)}")
+        ensemble = torch.stack([l.softmax(-1) for l in member_logits]).mean(0)
+        log(f"logit ensemble of the {soup_size} members (not shipped): validation accuracy "
+            f"{_accuracy(ensemble, valid_rows):.4f}")
+        model.load_state_dict(training.average_state_dicts(members))
+        log(f"soup: {evaluate(model)}")
+    else:
+        fine_tune(train_rows, epochs)
     logits = training.predict_logits(model, valid_rows, 0, uses_types, "single")
     acc = _accuracy(logits, valid_rows)
     log(f"torch validation accuracy {acc:.4f}")
@@ -92,9 +132,10 @@ def spm_sst2_classifier(*, name, work, log, arch_kwargs, family, vocab_size, max
               "architecture": a.__dict__, "parameters": n_params, "headline_metric": "accuracy",
               "metrics": {"accuracy": acc},
               "training": {"epochs": epochs, "batch_size": batch_size, "lr": lr, "mlm_epochs": mlm_epochs,
-                           "mlm_lr": mlm_lr, "mlm_data": (REVIEWS if mlm_only_reviews else REVIEWS + " and the SST-2 train phrases" if mlm_reviews else "the SST-2 train phrases"),
+                           "mlm_lr": mlm_lr, "mlm_mask_prob": mlm_mask_prob, "mlm_data": (REVIEWS if mlm_only_reviews else REVIEWS + " and the SST-2 train phrases" if mlm_reviews else "the SST-2 train phrases"),
                            "label_smoothing": label_smoothing, "seed": SEED, "threads": threads,
                            "holdout_sentences": holdout_sentences, "ema_decay": ema_decay,
+                           "soup_size": soup_size, "review_label_epochs": review_label_epochs,
                            "svd_init": svd_init, "svd_data": REVIEWS + " and the SST-2 train phrases"}}
 
     folder = out_folder
@@ -153,6 +194,7 @@ def sst2(**kw):
     return spm_sst2_classifier(**_merge(dict(
         family="bert", vocab_size=8000, max_len=512, epochs=3, batch_size=64, lr=5e-4,
         mlm_epochs=1, mlm_reviews=True, mlm_lr=0.001, svd_init=True, label_smoothing=0.1, ema_decay=0.999,
+        review_label_epochs=1, soup_size=4,
         arch_kwargs=dict(hidden_size=128, num_hidden_layers=2, num_attention_heads=4,
                          intermediate_size=512, hidden_dropout_prob=0.2,
                          attention_probs_dropout_prob=0.1, classifier_dropout=0.1)), kw))

@@ -96,6 +96,14 @@ def predict_logits(model, rows, pad_id, uses_token_types, label_kind, batch_size
     return out
 
 
+def average_state_dicts(states):
+    """The element-wise mean of floating-point weights (integer buffers from the first)."""
+    out = {}
+    for k, v in states[0].items():
+        out[k] = torch.stack([s[k] for s in states]).mean(0) if v.dtype.is_floating_point else v.clone()
+    return out
+
+
 def train(model, train_rows, *, pad_id, uses_token_types, label_kind, epochs, batch_size, lr,
           weight_decay=0.01, warmup_fraction=0.06, label_smoothing=0.0, seed=1234, log=print,
           evaluate=None, select=None, ema_decay=0.0, clip=1.0):
