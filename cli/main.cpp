@@ -22,7 +22,7 @@ constexpr const char* kUsage =
     "                                write the prepared gradient graph onnx/model_iglens.onnx\n"
     "  explain  --model DIR [--task TASK] [--target LABEL|INDEX|all]... [--pair TEXT2]\n"
     "           [--method ig|saliency|gxi|smoothgrad]\n"
-    "           [--steps N|auto] [--baseline pad|mask|unk|zero|mean|random|TEXT]\n"
+    "           [--steps N|auto] [--baseline auto|pad|mask|unk|zero|mean|random|TEXT]\n"
     "           [--objective logit|prob|logprob] [--quadrature gauss_legendre|riemann_trapezoid|...]\n"
     "           [--samples N] [--stdev S] [--flip-sign] [--attention] [--json] [--html FILE]\n"
     "           zero-shot:      --labels A,B,C [--hypothesis-template 'This example is {}.'] [--multi-label]\n"

@@ -20,6 +20,7 @@ describe('explain on the tiny model', () => {
     ['the plot is thin and the acting is wooden.', ['--target', 'POSITIVE', '--steps', '24'], { target: 'POSITIVE', steps: '24' }],
     ['a thoughtful film', ['--method', 'gxi'], { method: 'gxi' }],
     ['not bad at all', ['--baseline', 'zero', '--objective', 'prob'], { baseline: 'zero', objective: 'prob' }],
+    ['a dull, lifeless remake', ['--baseline', 'pad'], { baseline: 'pad' }],
   ];
 
   it.each(cases)('%j %j equals the native CLI', async (text, flags, options) => {
@@ -50,6 +51,18 @@ describe('explain on the tiny model', () => {
     const wordSum = result.words.reduce((s, w) => s + w.score, 0);
     expectClose(tokenSum, sum, 1e-9, 1e-9);
     expectClose(wordSum, sum, 1e-9, 1e-9);
+  });
+
+  it('defaults to the [MASK] baseline and names it; PAD is there when asked for', async () => {
+    const text = 'a dull, lifeless remake';
+    const byDefault = await lens.explain(text);
+    expect(byDefault.baseline).toEqual({ kind: 'mask', keep_special_tokens: true });
+    const auto = await lens.explain(text, { baseline: 'auto' });
+    expect(auto.baseline).toEqual(byDefault.baseline);
+    expect(auto.tokens).toEqual(byDefault.tokens);
+    const pad = await lens.explain(text, { baseline: 'pad' });
+    expect(pad.baseline).toEqual({ kind: 'pad', keep_special_tokens: true });
+    expect(pad.completeness!.f_baseline).not.toBe(byDefault.completeness!.f_baseline);
   });
 
   it('maps every word back to the exact characters of the text', async () => {

@@ -20,7 +20,7 @@ describe('widget attributes', () => {
       model: 'https://docs.example/guide/models/sst2/',
       text: 'fine film',
       method: 'ig',
-      baseline: 'pad',
+      baseline: 'auto',
       steps: 'auto',
       objective: 'logit',
       granularity: 'word',
@@ -40,7 +40,7 @@ describe('widget attributes', () => {
     );
     expect(explainOptions(zeroShot)).toEqual({
       method: 'ig',
-      baseline: 'pad',
+      baseline: 'auto',
       steps: 'auto',
       objective: 'logit',
       candidateLabels: ['sports', 'cooking'],

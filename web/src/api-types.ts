@@ -23,6 +23,7 @@ export interface ExplainOptions {
    *  predicted class by default. */
   target?: string | number | (string | number)[];
   method?: Method;
+  /** 'auto' (default): [MASK] where the tokenizer has one, else [PAD]; results name the one used. */
   baseline?: BaselineKind | { text: string };
   /** Number of quadrature nodes, or 'auto' (default): refine until completeness ≤ 1%. */
   steps?: number | 'auto';

@@ -4,7 +4,7 @@
 
 /** Option values (as on the command line); results name methods in full. */
 export type Method = 'ig' | 'saliency' | 'gxi' | 'smoothgrad';
-export type BaselineKind = 'pad' | 'mask' | 'unk' | 'zero' | 'mean' | 'random' | 'text';
+export type BaselineKind = 'auto' | 'pad' | 'mask' | 'unk' | 'zero' | 'mean' | 'random' | 'text';
 export type Objective = 'logit' | 'prob' | 'logprob';
 export type Normalization = 'raw' | 'l1' | 'l2' | 'maxabs';
 export type ExplainerTask =

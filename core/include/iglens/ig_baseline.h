@@ -32,7 +32,13 @@ struct SpecialTokenIds {
 };
 
 enum class BaselineKind {
-    Pad,            // default (transformers-interpret): special tokens stay, every other token -> PAD
+    // The default: Mask when the tokenizer has a mask token, else Pad. MASK is the baseline the
+    // SIG/DIG papers evaluate with, and on this project's models it is far more faithful than PAD
+    // (bench/RESULTS.md); PAD has the transformers-interpret convention on its side, so ask for it
+    // by name to compare with that tool. Resolved by resolve_baseline before any use, so results
+    // always report the concrete kind.
+    Auto,
+    Pad,            // transformers-interpret: special tokens stay, every other token -> PAD
     Mask,           // every non-special token -> [MASK]
     Unk,            // every non-special token -> UNK
     Zero,           // zero embedding vector
@@ -48,7 +54,7 @@ enum class BaselineLengthPolicy {
 };
 
 struct BaselineSpec {
-    BaselineKind kind = BaselineKind::Pad;
+    BaselineKind kind = BaselineKind::Auto;
     // Positions whose token is special ([CLS], [SEP], <s>, ...) or padding (attention mask 0) keep
     // the input's own embedding, so they get exactly zero attribution; TokenIds ignores this.
     bool keep_special_tokens = true;
@@ -60,9 +66,12 @@ struct BaselineSpec {
 // k UniformRandom baselines with seeds seed, seed+1, ... (Expected-Gradients-style averaging).
 std::vector<BaselineSpec> random_token_baselines(int count, uint64_t seed);
 
-// "pad", "mask", "unk", "zero", "mean", "uniform", "tokens"; parse throws iglens::Error on others.
+// "auto", "pad", "mask", "unk", "zero", "mean", "uniform", "tokens"; parse throws iglens::Error on others.
 const char* baseline_kind_name(BaselineKind kind);
 BaselineKind parse_baseline_kind(const std::string& name);
+
+// spec with Auto replaced by the kind it stands for with these special tokens (Mask or Pad).
+BaselineSpec resolve_baseline(BaselineSpec spec, const SpecialTokenIds& specials);
 
 // Embeddings [T, dim] (row-major) of the given ids; iglens::Error for an id outside the table.
 std::vector<float> lookup_embeddings(const EmbeddingTable& table, const std::vector<int64_t>& ids);

@@ -61,7 +61,7 @@ struct ExplainOptions {
     Quadrature quadrature = Quadrature::GaussLegendre;
     int steps = 50;                  // fixed step count when adaptive.enabled is false
     AdaptiveOptions adaptive;
-    std::vector<BaselineSpec> baselines = {BaselineSpec{}};  // PAD with special tokens kept
+    std::vector<BaselineSpec> baselines = {BaselineSpec{}};  // MASK (else PAD), special tokens kept
     Objective objective = Objective::Logit;
     std::vector<Target> targets;     // empty = the predicted class
     NoiseOptions noise;

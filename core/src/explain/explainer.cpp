@@ -104,8 +104,9 @@ void apply_user_option(ExplainRequestSpec& spec, const std::string& name, const 
         o.quadrature = parse_quadrature(value);
     } else if (name == "baseline") {
         static const std::map<std::string, BaselineKind> kinds = {
-            {"pad", BaselineKind::Pad},   {"mask", BaselineKind::Mask},          {"unk", BaselineKind::Unk},
-            {"zero", BaselineKind::Zero}, {"mean", BaselineKind::MeanEmbedding}, {"random", BaselineKind::UniformRandom}};
+            {"auto", BaselineKind::Auto}, {"pad", BaselineKind::Pad},  {"mask", BaselineKind::Mask},
+            {"unk", BaselineKind::Unk},   {"zero", BaselineKind::Zero}, {"mean", BaselineKind::MeanEmbedding},
+            {"random", BaselineKind::UniformRandom}};
         auto kind = kinds.find(value);
         if (kind != kinds.end()) {
             BaselineSpec b;
@@ -115,7 +116,7 @@ void apply_user_option(ExplainRequestSpec& spec, const std::string& name, const 
         } else if (!value.empty()) {
             spec.baseline_text = value;
         } else {
-            throw Error("baseline must be pad, mask, unk, zero, mean, random or a baseline text, not empty");
+            throw Error("baseline must be auto, pad, mask, unk, zero, mean, random or a baseline text, not empty");
         }
     } else if (name == "objective") {
         o.objective = parse_objective(value);

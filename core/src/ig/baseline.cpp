@@ -30,6 +30,7 @@ std::vector<BaselineSpec> random_token_baselines(int count, uint64_t seed) {
 
 const char* baseline_kind_name(BaselineKind kind) {
     switch (kind) {
+        case BaselineKind::Auto: return "auto";
         case BaselineKind::Pad: return "pad";
         case BaselineKind::Mask: return "mask";
         case BaselineKind::Unk: return "unk";
@@ -42,12 +43,17 @@ const char* baseline_kind_name(BaselineKind kind) {
 }
 
 BaselineKind parse_baseline_kind(const std::string& name) {
-    for (BaselineKind kind : {BaselineKind::Pad, BaselineKind::Mask, BaselineKind::Unk, BaselineKind::Zero,
+    for (BaselineKind kind : {BaselineKind::Auto, BaselineKind::Pad, BaselineKind::Mask, BaselineKind::Unk, BaselineKind::Zero,
                               BaselineKind::MeanEmbedding, BaselineKind::UniformRandom, BaselineKind::TokenIds})
         if (name == baseline_kind_name(kind)) return kind;
     if (name == "random") return BaselineKind::UniformRandom;
     if (name == "zeros") return BaselineKind::Zero;
-    throw Error("unknown baseline '" + name + "'; choose pad, mask, unk, zero, mean, uniform or tokens");
+    throw Error("unknown baseline '" + name + "'; choose auto, pad, mask, unk, zero, mean, uniform or tokens");
+}
+
+BaselineSpec resolve_baseline(BaselineSpec spec, const SpecialTokenIds& specials) {
+    if (spec.kind == BaselineKind::Auto) spec.kind = specials.mask >= 0 ? BaselineKind::Mask : BaselineKind::Pad;
+    return spec;
 }
 
 namespace {
@@ -103,6 +109,8 @@ std::vector<int64_t> baseline_token_ids(const BaselineSpec& spec, const Embeddin
         return ids;
     };
     switch (spec.kind) {
+        case BaselineKind::Auto:
+            return baseline_token_ids(resolve_baseline(spec, specials), table, specials, input_ids, keep);
         case BaselineKind::Pad: return fill_with(require_special(specials.pad, "PAD", "pad"));
         case BaselineKind::Mask: return fill_with(require_special(specials.mask, "MASK", "mask"));
         case BaselineKind::Unk: return fill_with(require_special(specials.unk, "UNK", "unk"));

@@ -56,7 +56,7 @@ void validate_options(ExplainJobState& state) {
             throw Error("max_steps above 10000 is not useful (float32 rounding dominates); lower it");
         if (!options.adaptive.enabled && options.steps > kMostSteps)
             throw Error("more than 10000 steps is not useful (float32 rounding dominates); lower the step count");
-        if (options.baselines.empty()) throw Error("no baseline given; give at least one (e.g. pad)");
+        if (options.baselines.empty()) throw Error("no baseline given; give at least one (e.g. mask or pad)");
     }
     if (options.method == Method::SmoothGrad) {
         if (options.noise.samples < 1 || options.noise.samples > 10000)
@@ -118,10 +118,11 @@ void build_paths(ExplainJobState& state, const EmbeddingTable& table, const Spec
         }
         return;
     }
-    state.reported_baselines = options.baselines;
     std::vector<std::vector<float>> baselines;
-    for (const BaselineSpec& spec : options.baselines)
+    for (const BaselineSpec& spec : options.baselines) {
+        state.reported_baselines.push_back(resolve_baseline(spec, specials));
         baselines.push_back(build_baseline_embeddings(spec, table, specials, state.request.input_ids, state.keep));
+    }
     const int samples = options.method == Method::SmoothGrad ? options.noise.samples : 1;
     for (int sample = 0; sample < samples; ++sample) {
         std::vector<float> input = options.method == Method::SmoothGrad

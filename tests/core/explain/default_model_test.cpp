@@ -1,6 +1,6 @@
 // The default model (models/sst2; models/tiny until it ships) on real sentences: every one of
 // the first 100 SST-2 validation sentences, explained with default settings (IG, Gauss-Legendre,
-// adaptive steps, PAD baseline, logit of the predicted class), reaches <= 1% relative
+// adaptive steps, MASK baseline, logit of the predicted class), reaches <= 1% relative
 // completeness error, or says honestly that it hit the step cap.
 #include <gtest/gtest.h>
 

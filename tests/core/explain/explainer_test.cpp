@@ -77,11 +77,11 @@ TEST(TinyModel, ChunkingChangesOnlyFloatRounding) {
 }
 
 TEST(TinyModel, SeveralTargetsMatchSeparateJobs) {
-    ExplainOptions both = fixed(Quadrature::GaussLegendre, 16);
+    ExplainOptions both = fixed(Quadrature::GaussLegendre, 32);
     both.targets = {Target{0, -1}, Target{1, -1}};
     const Attribution together = explain_tiny(kText, both);
     for (int64_t c = 0; c < 2; ++c) {
-        ExplainOptions one = fixed(Quadrature::GaussLegendre, 16);
+        ExplainOptions one = fixed(Quadrature::GaussLegendre, 32);
         one.targets = {Target{c, -1}};
         const Attribution alone = explain_tiny(kText, one);
         for (size_t t = 0; t < alone.tokens.size(); ++t)

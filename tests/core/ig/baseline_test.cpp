@@ -28,12 +28,12 @@ BaselineSpec spec_of(BaselineKind kind) {
 
 TEST(Baseline, PadKeepsSpecialTokensLikeTransformersInterpret) {
     TinyVocabulary vocabulary;
-    const BaselineSpec pad;
+    const BaselineSpec pad = spec_of(BaselineKind::Pad);
     EXPECT_EQ(baseline_token_ids(pad, vocabulary.table(), vocabulary.specials, kIds, kKeep),
               (std::vector<int64_t>{kCls, kPad, kPad, kPad, kSep, kPad}));
     EXPECT_EQ(build_baseline_embeddings(pad, vocabulary.table(), vocabulary.specials, kIds, kKeep),
               rows_of(vocabulary, {kCls, kPad, kPad, kPad, kSep, kPad}));
-    BaselineSpec all_pad;
+    BaselineSpec all_pad = spec_of(BaselineKind::Pad);
     all_pad.keep_special_tokens = false;
     EXPECT_EQ(baseline_token_ids(all_pad, vocabulary.table(), vocabulary.specials, kIds, kKeep),
               (std::vector<int64_t>(6, kPad)));
@@ -45,6 +45,23 @@ TEST(Baseline, MaskAndUnkReplaceOnlyOrdinaryTokens) {
               (std::vector<int64_t>{kCls, kMask, kMask, kMask, kSep, kPad}));
     EXPECT_EQ(baseline_token_ids(spec_of(BaselineKind::Unk), vocabulary.table(), vocabulary.specials, kIds, kKeep),
               (std::vector<int64_t>{kCls, kUnk, kUnk, kUnk, kSep, kPad}));
+}
+
+TEST(Baseline, DefaultIsMaskWhenTheTokenizerHasOneElsePad) {
+    TinyVocabulary vocabulary;
+    const BaselineSpec by_default;
+    EXPECT_EQ(by_default.kind, BaselineKind::Auto);
+    EXPECT_EQ(resolve_baseline(by_default, vocabulary.specials).kind, BaselineKind::Mask);
+    EXPECT_EQ(build_baseline_embeddings(by_default, vocabulary.table(), vocabulary.specials, kIds, kKeep),
+              rows_of(vocabulary, {kCls, kMask, kMask, kMask, kSep, kPad}));
+    SpecialTokenIds no_mask = vocabulary.specials;
+    no_mask.mask = -1;
+    EXPECT_EQ(resolve_baseline(by_default, no_mask).kind, BaselineKind::Pad);
+    EXPECT_EQ(baseline_token_ids(by_default, vocabulary.table(), no_mask, kIds, kKeep),
+              (std::vector<int64_t>{kCls, kPad, kPad, kPad, kSep, kPad}));
+    // Only Auto is resolved: an explicit kind is kept as asked.
+    EXPECT_EQ(resolve_baseline(spec_of(BaselineKind::Pad), vocabulary.specials).kind, BaselineKind::Pad);
+    EXPECT_EQ(parse_baseline_kind("auto"), BaselineKind::Auto);
 }
 
 TEST(Baseline, MissingSpecialTokenIsAClearError) {

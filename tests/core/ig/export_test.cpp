@@ -42,7 +42,7 @@ TEST(JsonExport, HasTheDocumentedFields) {
     EXPECT_EQ(json["steps"], 16);
     EXPECT_EQ(json["method"], "integrated_gradients");
     EXPECT_EQ(json["quadrature"], "gausslegendre");
-    EXPECT_EQ(json["baseline"]["kind"], "pad");
+    EXPECT_EQ(json["baseline"]["kind"], "mask");  // the default, resolved: results never say "auto"
     EXPECT_EQ(json["objective"], "logit");
     EXPECT_EQ(json["normalization"], "l2");
     EXPECT_EQ(json["timings_ms"]["model_runs"], 12.5);

@@ -11,7 +11,8 @@ namespace iglens::testing {
 namespace {
 
 const std::vector<int64_t> kInputIds = {kCls, 11, 12, 13, kSep};
-const std::vector<int64_t> kPadBaselineIds = {kCls, kPad, kPad, kPad, kSep};
+// The default baseline on a tokenizer with a [MASK] token: specials kept, words masked.
+const std::vector<int64_t> kDefaultBaselineIds = {kCls, kMask, kMask, kMask, kSep};
 const std::vector<Quadrature> kAllRules = {Quadrature::GaussLegendre, Quadrature::RiemannLeft, Quadrature::RiemannRight,
                                            Quadrature::RiemannMiddle, Quadrature::RiemannTrapezoid};
 
@@ -68,7 +69,7 @@ void expect_scores_near(const std::vector<double>& actual, const std::vector<dou
 TEST(IntegratedGradients, LinearModelIsExactForEveryRule) {
     TinyVocabulary vocabulary;
     LinearModel model(5, vocabulary.dim, 3, 11);
-    const std::vector<double> x = vocabulary.embeddings(kInputIds), xb = vocabulary.embeddings(kPadBaselineIds);
+    const std::vector<double> x = vocabulary.embeddings(kInputIds), xb = vocabulary.embeddings(kDefaultBaselineIds);
     std::vector<double> expected(5, 0.0);
     for (int64_t i = 0; i < 5 * vocabulary.dim; ++i) expected[i / vocabulary.dim] += model.W[1 * 15 + i] * (x[i] - xb[i]);
     for (Quadrature rule : kAllRules) {
@@ -87,7 +88,7 @@ TEST(IntegratedGradients, LinearModelIsExactForEveryRule) {
 TEST(IntegratedGradients, QuadraticModelMatchesClosedForm) {
     TinyVocabulary vocabulary;
     QuadraticModel model(5, vocabulary.dim, 2, 21);
-    const std::vector<double> x = vocabulary.embeddings(kInputIds), xb = vocabulary.embeddings(kPadBaselineIds);
+    const std::vector<double> x = vocabulary.embeddings(kInputIds), xb = vocabulary.embeddings(kDefaultBaselineIds);
     std::vector<double> expected(5, 0.0);
     for (int64_t i = 0; i < 15; ++i)
         expected[i / 3] += (x[i] - xb[i]) * (model.A[15 + i] * (x[i] + xb[i]) + model.B[15 + i]);
@@ -110,7 +111,7 @@ TEST(IntegratedGradients, QuadraticModelMatchesClosedForm) {
 TEST(IntegratedGradients, TanhMlpMatchesClosedFormForEveryRuleAtHighSteps) {
     TinyVocabulary vocabulary;
     TanhMlpModel model(5, vocabulary.dim, 3, 8, 31);
-    const std::vector<double> x = vocabulary.embeddings(kInputIds), xb = vocabulary.embeddings(kPadBaselineIds);
+    const std::vector<double> x = vocabulary.embeddings(kInputIds), xb = vocabulary.embeddings(kDefaultBaselineIds);
     const std::vector<double> expected = model.exact_logit_ig(x, xb, 2);
     const std::vector<std::pair<Quadrature, int>> cases = {{Quadrature::GaussLegendre, 64},
                                                            {Quadrature::RiemannMiddle, 600},
@@ -132,7 +133,7 @@ TEST(IntegratedGradients, TanhMlpMatchesClosedFormForEveryRuleAtHighSteps) {
 TEST(IntegratedGradients, GaussLegendreConvergesFasterThanTrapezoid) {
     TinyVocabulary vocabulary;
     TanhMlpModel model(5, vocabulary.dim, 2, 8, 41);
-    const std::vector<double> x = vocabulary.embeddings(kInputIds), xb = vocabulary.embeddings(kPadBaselineIds);
+    const std::vector<double> x = vocabulary.embeddings(kInputIds), xb = vocabulary.embeddings(kDefaultBaselineIds);
     const std::vector<double> expected = model.exact_logit_ig(x, xb, 0);
     auto max_error = [&](Quadrature rule, int steps) {
         const Attribution result = explain(model, vocabulary, for_class(fixed_steps(rule, steps), 0));
@@ -151,7 +152,7 @@ TEST(IntegratedGradients, GaussLegendreConvergesFasterThanTrapezoid) {
 TEST(IntegratedGradients, ProbabilityAndLogProbabilityObjectivesMatchSimpsonReference) {
     TinyVocabulary vocabulary;
     TanhMlpModel model(5, vocabulary.dim, 3, 8, 51);
-    const std::vector<double> x = vocabulary.embeddings(kInputIds), xb = vocabulary.embeddings(kPadBaselineIds);
+    const std::vector<double> x = vocabulary.embeddings(kInputIds), xb = vocabulary.embeddings(kDefaultBaselineIds);
     for (bool multi_label : {false, true}) {
         for (Objective objective : {Objective::Probability, Objective::LogProbability}) {
             ExplainOptions options = for_class(fixed_steps(Quadrature::GaussLegendre, 64), 1);
@@ -235,7 +236,7 @@ TEST(SmoothGrad, AveragesIgOverSeededNoisyInputs) {
     options.noise.seed = 1234;
     const Attribution result = explain(model, vocabulary, options);
     const std::vector<float> clean = lookup_embeddings(vocabulary.table(), kInputIds);
-    const std::vector<double> xb = vocabulary.embeddings(kPadBaselineIds);
+    const std::vector<double> xb = vocabulary.embeddings(kDefaultBaselineIds);
     std::vector<double> expected(5, 0.0);
     for (int sample = 0; sample < 4; ++sample) {
         const std::vector<float> noise = gaussian_noise(1234, sample, 15, 0.1);
@@ -263,7 +264,7 @@ TEST(AllMethods, EveryQuadratureRuleConvergesToTheClosedForm) {
     TanhMlpModel model(5, vocabulary.dim, 2, 6, 131);
     const std::vector<float> clean = lookup_embeddings(vocabulary.table(), kInputIds);
     const std::vector<double> x(clean.begin(), clean.end());
-    const std::vector<double> pad = vocabulary.embeddings(kPadBaselineIds);
+    const std::vector<double> pad = vocabulary.embeddings(kDefaultBaselineIds);
     std::vector<double> zero = x;
     for (int64_t i = 3; i < 12; ++i) zero[i] = 0.0;
     const std::vector<std::pair<Quadrature, int>> rules = {{Quadrature::GaussLegendre, 48},
@@ -334,6 +335,7 @@ TEST(MultiBaseline, AveragesIgOverTheBaselines) {
     TanhMlpModel model(5, vocabulary.dim, 2, 8, 111);
     ExplainOptions options = for_class(fixed_steps(Quadrature::GaussLegendre, 64), 1);
     BaselineSpec pad, zero, mask;
+    pad.kind = BaselineKind::Pad;
     zero.kind = BaselineKind::Zero;
     mask.kind = BaselineKind::Mask;
     options.baselines = {pad, zero, mask};
@@ -341,7 +343,7 @@ TEST(MultiBaseline, AveragesIgOverTheBaselines) {
     const std::vector<double> x = vocabulary.embeddings(kInputIds);
     std::vector<double> expected(5, 0.0);
     std::vector<std::vector<double>> baselines = {
-        vocabulary.embeddings(kPadBaselineIds), x, vocabulary.embeddings({kCls, kMask, kMask, kMask, kSep})};
+        vocabulary.embeddings({kCls, kPad, kPad, kPad, kSep}), x, vocabulary.embeddings(kDefaultBaselineIds)};
     for (int64_t i = 3; i < 12; ++i) baselines[1][i] = 0.0;  // zero baseline, specials kept
     double mean_delta = 0.0;
     for (const auto& xb : baselines) {

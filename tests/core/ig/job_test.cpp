@@ -268,11 +268,11 @@ TEST(ExplainJob, InputsFollowThePreparedGraphInterface) {
     const std::vector<float>& alphas = find_tensor(inputs, "alphas").f32;
     EXPECT_EQ(alphas.front(), 0.0f);
     EXPECT_EQ(alphas.back(), 1.0f);
-    // The baseline: [CLS] and [SEP] kept, the words replaced by PAD.
+    // The default baseline: [CLS] and [SEP] kept, the words replaced by [MASK].
     const std::vector<float>& baseline = find_tensor(inputs, "baseline_embeds").f32;
     for (int64_t h = 0; h < 3; ++h) {
         EXPECT_EQ(baseline[h], vocabulary.rows[kCls * 3 + h]);
-        EXPECT_EQ(baseline[6 + h], vocabulary.rows[kPad * 3 + h]);
+        EXPECT_EQ(baseline[6 + h], vocabulary.rows[kMask * 3 + h]);
         EXPECT_EQ(baseline[12 + h], vocabulary.rows[kSep * 3 + h]);
     }
     // Asking again before accept() gives the same run.
@@ -334,7 +334,7 @@ TEST(ExplainJob, TokenClassificationTargetsAPosition) {
     PreparedGraphSimulator simulator(model);
     const Attribution result = explain(model, vocabulary, options, hello_world_request(), false, &simulator);
     const std::vector<double> x = vocabulary.embeddings({kCls, 11, 12, 13, kSep});
-    const std::vector<double> xb = vocabulary.embeddings({kCls, kPad, kPad, kPad, kSep});
+    const std::vector<double> xb = vocabulary.embeddings({kCls, kMask, kMask, kMask, kSep});
     const std::vector<double> logits = model.logits(x);
     int64_t best = 0;
     for (int64_t c = 1; c < 3; ++c)

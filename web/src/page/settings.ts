@@ -110,7 +110,7 @@ export interface RawSettings {
 }
 
 const METHODS: readonly Method[] = ['ig', 'saliency', 'gxi', 'smoothgrad'];
-const BASELINES: readonly BaselineKind[] = ['pad', 'mask', 'unk', 'zero', 'mean', 'random', 'text'];
+const BASELINES: readonly BaselineKind[] = ['auto', 'pad', 'mask', 'unk', 'zero', 'mean', 'random', 'text'];
 const OBJECTIVES: readonly Objective[] = ['logit', 'prob', 'logprob'];
 
 /** The target field's special values. */

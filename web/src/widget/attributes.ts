@@ -132,7 +132,7 @@ export function readWidgetConfig(get: (name: string) => string | null, bodyText:
     ...(pair ? { pair } : {}),
     ...(target !== undefined && target !== '' ? { target } : {}),
     method: oneOf('method', get('method'), ['ig', 'saliency', 'gxi', 'smoothgrad'] as const, 'ig'),
-    baseline: oneOf('baseline', get('baseline'), ['pad', 'mask', 'unk', 'zero', 'mean', 'random'] as const, 'pad'),
+    baseline: oneOf('baseline', get('baseline'), ['auto', 'pad', 'mask', 'unk', 'zero', 'mean', 'random'] as const, 'auto'),
     steps,
     objective: oneOf('objective', get('objective'), ['logit', 'prob', 'logprob'] as const, 'logit'),
     granularity: oneOf('granularity', get('granularity'), ['word', 'token'] as const, 'word'),
