@@ -92,6 +92,8 @@ def write(name, folder, r):
     if t.get("holdout_sentences"):
         averaging += (f"the epoch kept is the best on {t['holdout_sentences']} sentences held out of the train "
                       "split (not trained on); ")
+    reproduced = r.get("reproduced", "two runs of the same pipeline on a 3,000-phrase subset gave byte-identical\n"
+                                     "  `model.onnx` and `spiece.model`; a full rerun of this model has not been done")
     self_training = ""
     if t.get("review_label_epochs"):
         self_training += (f"- Before fine-tuning, {t['review_label_epochs']} epoch(s) of training on the 71k sentences of the "
@@ -170,8 +172,7 @@ Torch/ONNX agreement and padding invariance: `node models/recipes/check_onnx.mjs
   on a 2-core machine (other jobs may have shared it: wall clock can far exceed CPU time).
 {self_training}- Command (from the repository root): `/usr/bin/python3 models/recipes/train.py {name}`
   (Debian python3-torch 1.13.1, spm_train 0.1.97). Seeds, data order and thread count are fixed, so a rerun on the
-  same machine should rebuild these weights (two runs of the same pipeline on a 3,000-phrase subset gave byte-identical
-  `model.onnx` and `spiece.model`; a full rerun of this model has not been done).
+  same machine should rebuild these weights ({reproduced}).
 {extra_notes}
 
 ## Licence and data

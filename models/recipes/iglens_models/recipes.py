@@ -192,9 +192,9 @@ def tiny(**kw):
 
 def sst2(**kw):
     return spm_sst2_classifier(**_merge(dict(
-        family="bert", vocab_size=8000, max_len=512, epochs=3, batch_size=64, lr=5e-4,
+        family="bert", vocab_size=8000, max_len=512, epochs=2, batch_size=64, lr=5e-4,
         mlm_epochs=1, mlm_reviews=True, mlm_lr=0.001, svd_init=True, label_smoothing=0.1, ema_decay=0.999,
-        review_label_epochs=1, soup_size=4,
+        review_label_epochs=2, soup_size=4,
         arch_kwargs=dict(hidden_size=128, num_hidden_layers=2, num_attention_heads=4,
                          intermediate_size=512, hidden_dropout_prob=0.2,
                          attention_probs_dropout_prob=0.1, classifier_dropout=0.1)), kw))
