@@ -1,13 +1,17 @@
 // The `iglens` binary as a user runs it: exit codes, messages, and JSON that parses.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <sys/wait.h>
+
+#include "ort_runner.h"
 
 namespace {
 
@@ -138,6 +142,27 @@ TEST(Cli, AttentionAndFlipSignAreOptIn) {
     auto wrong = run_cli("explain --model models/tiny --task token-classification 'a fine film'");
     EXPECT_EQ(wrong.exit_code, 1);
     EXPECT_NE(wrong.out.find("token-classification task needs"), std::string::npos) << wrong.out;
+}
+
+TEST(Cli, PrepareWritesALoadablePreparedGraphForEveryShippedModel) {
+    namespace fs = std::filesystem;
+    for (const std::string name : {"tiny", "sst2", "goemotions", "esnli-nli", "conll-ner"}) {
+        SCOPED_TRACE(name);
+        // A copy, so the test never writes into the repository's model folders.
+        const fs::path dir = fs::path(testing::TempDir()) / ("iglens_prepare_" + name);
+        fs::remove_all(dir);
+        fs::copy(fs::path(IGLENS_SOURCE_DIR) / "models" / name, dir, fs::copy_options::recursive);
+        auto result = run_cli("prepare '" + dir.string() + "'");
+        ASSERT_EQ(result.exit_code, 0) << result.out;
+        EXPECT_NE(result.out.find("word_embeddings"), std::string::npos) << result.out;
+        EXPECT_EQ(result.out.find("note:"), std::string::npos) << "an op outside the WebGPU allow-list: " << result.out;
+        iglens::OrtRunner prepared = iglens::OrtRunner::from_file((dir / "onnx/model_iglens.onnx").string());
+        const auto inputs = prepared.input_names();
+        EXPECT_NE(std::find(inputs.begin(), inputs.end(), "input_embeds"), inputs.end());
+        const auto outputs = prepared.output_names();
+        EXPECT_NE(std::find(outputs.begin(), outputs.end(), "token_attr"), outputs.end());
+        fs::remove_all(dir);
+    }
 }
 
 }  // namespace

@@ -181,10 +181,11 @@ void check_prepared_model(const std::string& original_bytes, const PreparedModel
         EXPECT_NEAR(reported, std::sqrt(sq), 1e-4 * (1 + std::sqrt(sq))) << "token_grad_norm of token " << t;
     }
 
-    // --- completeness: Simpson's rule over 65 alphas (error O(1/m^4): a trained model's integrand
-    // can bend sharply, where the trapezoid's O(1/m^2) error alone would exceed the tolerance) ----
+    // --- completeness: Simpson's rule over m = completeness_intervals (error O(1/m^4): a trained
+    // model's integrand can bend sharply, where the trapezoid's O(1/m^2) error alone would exceed
+    // the tolerance) -------------------------------------------------------------------------------
     {
-        const int m = 64;
+        const int m = check.completeness_intervals;
         std::vector<float> alphas;
         for (int k = 0; k <= m; ++k) alphas.push_back(static_cast<float>(k) / m);
         Rows r = prepared.run(x, baseline, alphas, tw, {0, 1, 0});

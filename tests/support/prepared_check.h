@@ -25,6 +25,9 @@ struct PreparedCheckOptions {
     double completeness_rtol = 5e-3;
     bool check_allow_list = true;
     int tokens_to_probe = 2;  // per-token gradient / norm probes
+    // Simpson intervals of the completeness integral (even). A trained model on a long text with
+    // a random baseline bends sharply (ReLU kinks): its quadrature error needs more of them.
+    int completeness_intervals = 64;
     unsigned seed = 3;
 };
 
