@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets everything up, then runs every test suite: native GoogleTest (ctest), the same suites
-# under AddressSanitizer + UBSan, Vitest (TypeScript API over the WASM core, in Node) and the
-# browser end-to-end suite (Chromium, with and without a WebGPU adapter). Every suite runs even
+# under AddressSanitizer + UBSan, Vitest (TypeScript API over the WASM core, in Node), the
+# browser end-to-end suite (Chromium, with and without a WebGPU adapter) and the shipped models'
+# own check (each card's quality figure recomputed from its ONNX file). Every suite runs even
 # when an earlier one fails; the exit code is non-zero when any failed.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -23,6 +24,7 @@ suite "native under ASan+UBSan (ctest)" env ASAN_OPTIONS=detect_leaks=1 LSAN_OPT
   ctest --test-dir build/asan --output-on-failure -j"$jobs"
 suite "web (vitest)" npx vitest run --config tests/web/vitest.config.ts
 suite "browser end-to-end (chromium)" node --test --test-concurrency=1 tests/e2e/*.test.mjs
+suite "model cards (models/recipes/check_all.mjs)" node models/recipes/check_all.mjs
 
 printf '\n'
 [ "$failed" -gt 0 ] && printf 'failed suites: %s\n' "${failed_names[*]}"
