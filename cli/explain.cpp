@@ -56,9 +56,8 @@ void print_human(const nlohmann::json& j) {
 }
 
 // The job loop that every caller of the core runs (the browser's is in web/src/engine.ts).
-TaskJob run_job(const Explainer& explainer, OrtRunner& runner, const ExplainRequestSpec& spec, double load_ms) {
-    const auto explain_start = Clock::now();
-    TaskJob job(explainer, spec);
+// Returns the milliseconds spent in model runs.
+double run_job(TaskJob& job, OrtRunner& runner) {
     double run_ms = 0;
     while (!job.done()) {
         NamedTensors inputs = job.next_inputs();
@@ -67,10 +66,7 @@ TaskJob run_job(const Explainer& explainer, OrtRunner& runner, const ExplainRequ
         run_ms += ms_since(run_start);
         job.accept(outputs);
     }
-    job.add_timing("load_and_prepare", load_ms);
-    job.add_timing("model_runs", run_ms);
-    job.add_timing("explain_total", ms_since(explain_start));
-    return job;
+    return run_ms;
 }
 
 std::vector<std::string> read_lines(const std::string& path) {
@@ -82,6 +78,49 @@ std::vector<std::string> read_lines(const std::string& path) {
     }
     if (lines.empty()) throw Error("'" + path + "' has no text lines to explain");
     return lines;
+}
+
+void write_html(const std::string& path, const TaskJob& job) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    if (!out) throw Error("cannot write '" + path + "'");
+    out << attribution_to_html(job.attributions().front());
+}
+
+// A batch is explained one text at a time and each result printed as soon as it is done, so
+// memory stays flat however many lines the file has (one job holding every result grew by
+// ~250 kB per text). --json prints the same document as the core's batch result:
+// {"explainer", "results": [...], "timings_ms"}.
+int explain_batch(const Explainer& explainer, OrtRunner& runner, const ExplainRequestSpec& spec, const Args& args,
+                  double load_ms) {
+    const bool json = args.has("json");
+    const auto explain_start = Clock::now();
+    double run_ms = 0;
+    for (size_t i = 0; i < spec.batch.size(); ++i) {
+        ExplainRequestSpec one = spec;
+        one.batch.clear();
+        one.text = spec.batch[i];
+        TaskJob job(explainer, std::move(one));
+        run_ms += run_job(job, runner);
+        if (i == 0)
+            if (auto html = args.get("html")) write_html(*html, job);
+        nlohmann::json result = job.result();
+        result["backend"] = "native";
+        if (!json) {
+            std::cout << "== " << spec.batch[i] << "\n";
+            print_human(result);
+            std::cout << "\n";
+            continue;
+        }
+        // The first job has validated the request, so nothing is printed before an error in it.
+        if (i == 0) std::cout << "{\n  \"explainer\": " << result["explainer"].dump() << ",\n  \"results\": [\n";
+        std::cout << (i == 0 ? "" : ",\n") << result.dump(2);
+    }
+    if (json) {
+        const nlohmann::json timings = {{"load_and_prepare", load_ms}, {"model_runs", run_ms},
+                                        {"explain_total", ms_since(explain_start)}};
+        std::cout << "\n  ],\n  \"timings_ms\": " << timings.dump() << "\n}\n";
+    }
+    return 0;
 }
 
 }  // namespace
@@ -118,27 +157,16 @@ int run_explain(const std::vector<std::string>& argv) {
     if (batch) spec.batch = read_lines(*batch);
     const double load_ms = ms_since(start);
 
-    TaskJob job = run_job(explainer, runner, spec, load_ms);
+    if (batch) return explain_batch(explainer, runner, spec, args, load_ms);
+
+    const auto explain_start = Clock::now();
+    TaskJob job(explainer, spec);
+    const double run_ms = run_job(job, runner);
+    job.add_timing("load_and_prepare", load_ms);
+    job.add_timing("model_runs", run_ms);
+    job.add_timing("explain_total", ms_since(explain_start));
     nlohmann::json j = job.result();
-    if (auto html = args.get("html")) {
-        std::ofstream out(*html, std::ios::binary | std::ios::trunc);
-        if (!out) throw Error("cannot write '" + *html + "'");
-        out << attribution_to_html(job.attributions().front());
-    }
-    if (batch) {
-        // One combined result: {"results": [...]} with --json, else one block per text.
-        for (auto& result : j["results"]) result["backend"] = "native";
-        if (args.has("json")) {
-            std::cout << j.dump(2) << "\n";
-        } else {
-            for (size_t i = 0; i < spec.batch.size(); ++i) {
-                std::cout << "== " << spec.batch[i] << "\n";
-                print_human(j["results"][i]);
-                std::cout << "\n";
-            }
-        }
-        return 0;
-    }
+    if (auto html = args.get("html")) write_html(*html, job);
     j["backend"] = "native";
     if (args.has("json")) std::cout << j.dump(2) << "\n";
     else print_human(j);

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <sys/wait.h>
+#include <vector>
 
 #include "ort_runner.h"
 
@@ -71,6 +72,31 @@ TEST(Cli, PredictReadsTextFromStdin) {
     auto from_stdin = run_cli("predict --model models/tiny --json -", "the film is dull");
     ASSERT_EQ(from_stdin.exit_code, 0) << from_stdin.out;
     EXPECT_EQ(nlohmann::json::parse(from_arg.out)["prediction"], nlohmann::json::parse(from_stdin.out)["prediction"]);
+}
+
+TEST(Cli, BatchPrintsOneResultPerLineEqualToSingleRuns) {
+    const std::string path = testing::TempDir() + "iglens_batch.txt";
+    const std::vector<std::string> texts = {"a gripping , funny film", "the plot is thin", "not bad at all"};
+    {
+        std::ofstream out(path);
+        for (const auto& t : texts) out << t << "\n\n";  // blank lines are skipped
+    }
+    auto batch = run_cli("explain --model models/tiny --steps 8 --json --batch '" + path + "'");
+    ASSERT_EQ(batch.exit_code, 0) << batch.out;
+    auto json = nlohmann::json::parse(batch.out);
+    EXPECT_EQ(json["explainer"], "sequence-classification");
+    for (const char* timing : {"load_and_prepare", "model_runs", "explain_total"})
+        EXPECT_TRUE(json["timings_ms"][timing].is_number()) << timing;
+    ASSERT_EQ(json["results"].size(), texts.size());
+    for (size_t i = 0; i < texts.size(); ++i) {
+        auto single = nlohmann::json::parse(run_cli("explain --model models/tiny --steps 8 --json '" + texts[i] + "'").out);
+        nlohmann::json got = json["results"][i];
+        for (auto* j : {&got, &single}) j->erase("timings_ms");
+        EXPECT_EQ(got, single) << texts[i];
+    }
+    auto human = run_cli("explain --model models/tiny --steps 8 --batch '" + path + "'");
+    ASSERT_EQ(human.exit_code, 0) << human.out;
+    for (const auto& t : texts) EXPECT_NE(human.out.find("== " + t + "\n"), std::string::npos) << human.out;
 }
 
 TEST(Cli, ZeroShotScoresEveryCandidateLabel) {
