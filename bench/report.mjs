@@ -50,6 +50,7 @@ if (env) {
   out(`- date (UTC): ${env.started ? `${env.started} → ${env.date} (start → end of the run)` : env.date}`);
   if (env.model_onnx_sha256) out(`- model file: \`onnx/model.onnx\` sha256 ${env.model_onnx_sha256}… (the same at the start and the end of the run)`);
   out(`- CPU: ${env.cpu_model}, ${env.nproc} logical cores (\`nproc\`), ${env.memory}`);
+  if (env.page_fault_us != null) out(`- first touch of fresh memory: ${env.page_fault_us} µs per 4 KiB page (well under 1 µs on bare metal); what allocates pays it, Chromium above all, pure compute does not`);
   if (env.note) out(`- note: ${env.note}`);
   out(`- load average (1, 5, 15 min) when each part started: ${Object.entries(env.loads).map(([k, v]) => `${k} ${v}`).join('; ')}`);
   out(`- native: ONNX Runtime ${native?.model?.ort_version ?? '?'} (C++ API, 1 intra-op thread, graph optimizations on); browser: onnxruntime-web ${env.ort_web ?? '?'} wasm backend, 1 thread; ${env.node}; ${env.chromium ?? 'Chromium not found'}`);
