@@ -77,8 +77,11 @@ def spm_sst2_classifier(*, name, work, log, arch_kwargs, family, vocab_size, max
                             lr=mlm_lr, mask_prob=mlm_mask_prob, seed=SEED, log=log)
         torch.save(model.state_dict(), os.path.join(work, "mlm_state.pt"))
     pretrained_state = copy.deepcopy(model.state_dict())
-    # Reseed here so a run that loads mlm_state continues exactly as the full recipe does.
-    training.seed_everything(SEED)
+    if mlm_state or mlm_epochs:
+        # Reseed so a run that loads mlm_state continues exactly as the full recipe does. Only
+        # then: without a warm-up the random stream goes on from the model's initialisation, as
+        # it did when tiny was trained, so `train.py tiny` still rebuilds its shipped weights.
+        training.seed_everything(SEED)
 
     def evaluate(m):
         acc = _accuracy(training.predict_logits(m, valid_rows, 0, uses_types, "single"), valid_rows)
