@@ -101,7 +101,8 @@ TEST_P(ShippedModel, RunsOnNativeOnnxRuntimeWithItsOwnTokenizer) {
 }
 
 TEST_P(ShippedModel, PreparedGraphIsExactOnRealText) {
-    PreparedModel prepared = prepare_for_config(config_, read_file_bytes(folder_.onnx_path()), external_data_loader(folder_));
+    const std::string original = read_file_bytes(folder_.onnx_path());
+    PreparedModel prepared = prepare_for_config(config_, original, external_data_loader(folder_));
     EXPECT_EQ(prepared.num_classes, static_cast<int64_t>(config_.labels.size()));
     EXPECT_EQ(prepared.token_classification, config_.task == Task::TokenClassification);
     EXPECT_NE(prepared.report.cut_node.find("word_embeddings"), std::string::npos) << prepared.report.cut_node;
@@ -114,7 +115,6 @@ TEST_P(ShippedModel, PreparedGraphIsExactOnRealText) {
     PreparedCheckOptions check;
     check.tokens_to_probe = 3;
     check.completeness_intervals = 256;
-    const std::string original = read_file_bytes(folder_.onnx_path());
     check_prepared_model(original, prepared, text, options, check);
     // A right-padded tail (mask 0) must leave every check intact: the mask is fed per text.
     TextInput padded = text;
