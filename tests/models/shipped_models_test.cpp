@@ -9,6 +9,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "iglens/explainer.h"
@@ -86,6 +87,23 @@ TEST_P(ShippedModel, HasTheExportedLayoutWithinTenMegabytes) {
     EXPECT_NE(card.find("model-index:"), std::string::npos) << "the model card has no model-index metric";
     EXPECT_NE(card.find("models/recipes/evaluate.mjs " + GetParam()), std::string::npos)
         << "the model card does not say how to reproduce its figure";
+}
+
+// A reader that builds inputs from config.json alone must get the ids the tokenizer uses.
+TEST_P(ShippedModel, ConfigNamesTheTokenizersSpecialIdsAndProblemType) {
+    const auto config = nlohmann::json::parse(folder_.file("config.json"));
+    const std::pair<const char*, std::optional<int32_t>> ids[] = {{"pad_token_id", tokenizer_->pad_id()},
+                                                                  {"cls_token_id", tokenizer_->cls_id()},
+                                                                  {"sep_token_id", tokenizer_->sep_id()},
+                                                                  {"mask_token_id", tokenizer_->mask_id()}};
+    for (const auto& [key, from_tokenizer] : ids) {
+        ASSERT_TRUE(config.contains(key) && config[key].is_number_integer()) << "config.json has no " << key;
+        ASSERT_TRUE(from_tokenizer.has_value()) << "the tokenizer has no token for " << key;
+        EXPECT_EQ(config[key].get<int64_t>(), *from_tokenizer) << key;
+    }
+    const std::string problem = config.value("problem_type", "");
+    EXPECT_EQ(problem, config_.task == Task::MultiLabelClassification ? "multi_label_classification"
+                                                                      : "single_label_classification");
 }
 
 TEST_P(ShippedModel, RunsOnNativeOnnxRuntimeWithItsOwnTokenizer) {

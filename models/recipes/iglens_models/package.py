@@ -20,7 +20,9 @@ def label_maps(labels):
 
 
 def write_config(folder, name, a: Architecture, labels, problem_type, head, extra=None):
-    """head: 'sequence' or 'token'. Keys follow each family's real PretrainedConfig.to_dict()."""
+    """head: 'sequence' or 'token'. Keys follow each family's real PretrainedConfig.to_dict(), plus
+    the ids of [CLS], [SEP] and [MASK]. problem_type is one of PretrainedConfig's three values; a
+    token classifier is single_label_classification (one softmax per token)."""
     id2label, label2id = label_maps(labels)
     family_class = {"bert": "Bert", "distilbert": "DistilBert", "roberta": "Roberta"}[a.family]
     arch_name = family_class + ("ForSequenceClassification" if head == "sequence" else "ForTokenClassification")
@@ -40,9 +42,12 @@ def write_config(folder, name, a: Architecture, labels, problem_type, head, extr
     cfg.update({"_name_or_path": f"iglens/{name}", "architectures": [arch_name], "model_type": a.family,
                 "id2label": id2label, "label2id": label2id, "initializer_range": a.initializer_range,
                 "max_position_embeddings": a.max_position_embeddings, "pad_token_id": a.pad_token_id,
-                "vocab_size": a.vocab_size, "transformers_version": TRANSFORMERS_VERSION})
-    if problem_type:
-        cfg["problem_type"] = problem_type
+                "problem_type": problem_type, "vocab_size": a.vocab_size,
+                "transformers_version": TRANSFORMERS_VERSION})
+    # Both tokenizer kinds pin the special pieces to the same ids (spm.SPECIAL_IDS,
+    # wordpiece.SPECIALS); naming them here lets a reader build inputs from config.json alone.
+    cfg.update({"cls_token_id": SPECIAL_IDS["[CLS]"], "sep_token_id": SPECIAL_IDS["[SEP]"],
+                "mask_token_id": SPECIAL_IDS["[MASK]"]})
     if extra:
         cfg.update(extra)
     _dump(os.path.join(folder, "config.json"), cfg)

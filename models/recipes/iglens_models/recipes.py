@@ -518,7 +518,7 @@ def conll_ner(*, name, work, log, out_folder, fixture_path, **overrides):
         shutil.rmtree(folder)
     os.makedirs(folder)
     result["export"] = export.export(model, os.path.join(folder, "onnx", "model.onnx"), uses_types, True)
-    package.write_config(folder, name, a, CONLL_LABELS, None, "token")
+    package.write_config(folder, name, a, CONLL_LABELS, "single_label_classification", "token")
     wordpiece.write_folder(folder, vocab, cfg["max_len"])
     sample = [splits["testb"][i] for i in (0, 1, 2, 5)] + [(["Ça", "c'est", "très", "bien…", "😀", "Zürich"], ["O"] * 6)]
     sample_rows, _ = rows_of(sample)

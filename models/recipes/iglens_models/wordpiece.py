@@ -11,9 +11,10 @@ import tempfile
 from collections import Counter
 
 from .data import REPO_ROOT
+from .spm import SPECIAL_IDS
 
 BERT_DIR = os.path.normpath(os.path.join(REPO_ROOT, "..", "shared", "tokenizers", "bert-base-uncased"))
-SPECIALS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
+SPECIALS = sorted(SPECIAL_IDS, key=SPECIAL_IDS.get)  # the same ids as the sentencepiece models
 
 
 def tokenize(folder, texts, max_length, texts_b=None, words=None):
