@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "ort_runner.h"
+#include "support/shipped_models.h"
 
 namespace {
 
@@ -172,12 +173,12 @@ TEST(Cli, AttentionAndFlipSignAreOptIn) {
 
 TEST(Cli, PrepareWritesALoadablePreparedGraphForEveryShippedModel) {
     namespace fs = std::filesystem;
-    for (const std::string name : {"tiny", "sst2", "goemotions", "esnli-nli", "conll-ner"}) {
+    for (const std::string& name : iglens::testing::shipped_model_names()) {
         SCOPED_TRACE(name);
         // A copy, so the test never writes into the repository's model folders.
         const fs::path dir = fs::path(testing::TempDir()) / ("iglens_prepare_" + name);
         fs::remove_all(dir);
-        fs::copy(fs::path(IGLENS_SOURCE_DIR) / "models" / name, dir, fs::copy_options::recursive);
+        fs::copy(iglens::testing::shipped_models_dir() / name, dir, fs::copy_options::recursive);
         auto result = run_cli("prepare '" + dir.string() + "'");
         ASSERT_EQ(result.exit_code, 0) << result.out;
         EXPECT_NE(result.out.find("word_embeddings"), std::string::npos) << result.out;

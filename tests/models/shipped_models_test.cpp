@@ -19,21 +19,14 @@
 #include "model_folder.h"
 #include "ort_runner.h"
 #include "support/prepared_check.h"
+#include "support/shipped_models.h"
 
 namespace iglens::testing {
 namespace {
 
 namespace fs = std::filesystem;
 
-const fs::path kModels = fs::path(IGLENS_SOURCE_DIR) / "models";
-
-std::vector<std::string> shipped_model_names() {
-    std::vector<std::string> names;
-    for (const auto& entry : fs::directory_iterator(kModels))
-        if (fs::exists(entry.path() / "config.json")) names.push_back(entry.path().filename().string());
-    std::sort(names.begin(), names.end());
-    return names;
-}
+const fs::path& kModels = shipped_models_dir();
 
 std::string read_text(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
